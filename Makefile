@@ -1,0 +1,50 @@
+# Belarus between Russia and Ukraine since 2021: an executable research book.
+# `make help` lists the targets. Everything runs inside .venv, created when missing.
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+
+.DEFAULT_GOAL := help
+.PHONY: help book test lint format check-data clean requirements
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+
+$(STAMP): requirements.txt pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check pip==26.3
+	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
+	@touch $@
+
+book: $(STAMP) ## Build the HTML book into _build/html (strict; publishes only a complete book)
+	$(PY) -m belarus_book.build
+
+test: $(STAMP) ## Format check, lint, then every test (builds the book in temporary copies)
+	$(PY) -m ruff format --check src tests
+	$(PY) -m ruff check src tests
+	$(PY) -m pytest
+
+lint: $(STAMP) ## Format check and lint only
+	$(PY) -m ruff format --check src tests
+	$(PY) -m ruff check src tests
+
+format: $(STAMP) ## Reformat the code
+	$(PY) -m ruff format src tests
+	$(PY) -m ruff check --fix src tests
+
+check-data: $(STAMP) ## Validate data/ and the claims ledger without building
+	$(PY) -c "from belarus_book import claims, datapackage; claims.check(datapackage.load()); print('data/ is valid; the claims ledger matches the data')"
+
+requirements: ## Re-pin requirements.txt from a fresh resolve of pyproject.toml's dependencies
+	rm -rf .venv-pin && $(PYTHON) -m venv .venv-pin
+	.venv-pin/bin/pip install --quiet pip==26.3 && .venv-pin/bin/pip install --quiet . pytest ruff jupytext ipykernel
+	{ echo "# Every package, transitive ones included, pinned exactly (pip freeze of a working environment)."; \
+	  echo "# Regenerate: make requirements (after changing what pyproject.toml asks for)."; \
+	  .venv-pin/bin/pip freeze --all --exclude-editable | grep -viE '^(pip|wheel|belarus-book)[=@ ]' | sort -f; } > requirements.txt
+	rm -rf .venv-pin
+
+clean: ## Remove the built book and the execution cache (keeps .venv)
+	rm -rf _build

@@ -1,0 +1,160 @@
+"""Build the book: check the inputs, execute and render, and publish only a complete book.
+
+    python -m belarus_book.build            # HTML into _build/html
+
+Steps, each of which stops the build with a clear message:
+1. validate ``data/`` against ``data/datapackage.json``;
+2. check the claims ledger against the data;
+3. scan the chapters' prose for typed numbers;
+4. run Jupyter Book strictly (every page re-read, warnings are errors, a failing cell
+   is an error) into ``_build/work``; MyST-NB's cache keys on code cells only, so it is
+   cleared whenever ``data/`` or the package change;
+5. replace ``_build/html`` with the new book only if all of the above succeeded.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import yaml
+
+from . import claims, datapackage, prose
+from .paths import PROJECT_ROOT
+
+
+class BuildError(RuntimeError):
+    pass
+
+
+def chapter_files(root: Path) -> list[Path]:
+    """Every page listed in ``_toc.yml``, in order."""
+    toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
+    entries = [toc["root"]]
+
+    def walk(node):
+        for key in ("chapters", "sections", "parts"):
+            for child in node.get(key, []) or []:
+                if "file" in child:
+                    entries.append(child["file"])
+                walk(child)
+
+    walk(toc)
+    files = []
+    for entry in entries:
+        matches = [root / f"{entry}{suffix}" for suffix in (".md", ".ipynb") if (root / f"{entry}{suffix}").exists()]
+        if not matches:
+            raise BuildError(f"_toc.yml lists {entry!r} but no {entry}.md or {entry}.ipynb exists")
+        files.append(matches[0])
+    return files
+
+
+def inputs_fingerprint(root: Path) -> str:
+    """A hash of everything a chapter reads besides its own code: data files and the package."""
+    digest = hashlib.sha256()
+    candidates = sorted((root / "data").rglob("*")) + sorted((root / "src").rglob("*.py"))
+    for path in candidates:
+        if path.is_file():
+            digest.update(str(path.relative_to(root)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def refresh_cache(root: Path) -> bool:
+    """Clear the execution cache when data or package changed; return True if it was cleared."""
+    cache_dir = root / "_build" / "cache"
+    stamp = cache_dir / "inputs.sha256"
+    fingerprint = inputs_fingerprint(root)
+    if stamp.is_file() and stamp.read_text() == fingerprint:
+        return False
+    shutil.rmtree(cache_dir / "jupyter", ignore_errors=True)
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    stamp.write_text(fingerprint)
+    return True
+
+
+def check_inputs(root: Path) -> None:
+    data = datapackage.load(root / "data")
+    claims.check(data)
+    typed = prose.scan_files(chapter_files(root), root)
+    if typed:
+        raise BuildError(
+            "Numbers typed into the prose (glue them from code instead):\n" + "\n".join(f"  - {t}" for t in typed)
+        )
+
+
+def run_jupyter_book(root: Path, work: Path) -> None:
+    env = dict(os.environ)
+    # The kernel must import this copy of the package, whatever is installed.
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(root / "src"), env.get("PYTHONPATH")]))
+    env.setdefault("MPLCONFIGDIR", str(root / "_build" / "cache" / "matplotlib"))
+    env["PYDEVD_DISABLE_FILE_VALIDATION"] = "1"
+    command = [
+        sys.executable,
+        "-c",
+        "import sys; from jupyter_book.cli.main import main; sys.exit(main())",
+        "build",
+        str(root),
+        "--all",
+        "-W",
+        "-n",
+        "--keep-going",
+        "--path-output",
+        str(work),
+    ]
+    result = subprocess.run(command, cwd=root, env=env)
+    if result.returncode != 0:
+        raise BuildError(f"Jupyter Book failed (exit {result.returncode}); the previous book, if any, is untouched.")
+
+
+def publish(built: Path, target: Path) -> None:
+    """Swap the new HTML into place; the old book stays until the new one is complete."""
+    staged = target.with_name(target.name + ".new")
+    shutil.rmtree(staged, ignore_errors=True)
+    shutil.copytree(built, staged)
+    retired = target.with_name(target.name + ".old")
+    shutil.rmtree(retired, ignore_errors=True)
+    if target.exists():
+        target.rename(retired)
+    staged.rename(target)
+    shutil.rmtree(retired, ignore_errors=True)
+
+
+def build(root: Path = PROJECT_ROOT) -> Path:
+    root = Path(root).resolve()
+    started = time.monotonic()
+    print("[1/4] checking data, claims ledger and prose", flush=True)
+    check_inputs(root)
+    print(
+        "[2/4] execution cache: " + ("cleared (data or package changed)" if refresh_cache(root) else "kept"), flush=True
+    )
+    work = root / "_build" / "work"
+    print("[3/4] building with Jupyter Book (strict)", flush=True)
+    run_jupyter_book(root, work)
+    target = root / "_build" / "html"
+    publish(work / "_build" / "html", target)
+    print(f"[4/4] published in {time.monotonic() - started:.1f} s", flush=True)
+    return target
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--root", type=Path, default=PROJECT_ROOT, help="project folder (default: this checkout)")
+    args = parser.parse_args(argv)
+    try:
+        target = build(args.root)
+    except (datapackage.DataValidationError, claims.LedgerMismatch, BuildError) as error:
+        print(f"\nBUILD FAILED: {error}", file=sys.stderr)
+        return 2
+    print(f"\nThe book is ready: open file://{target / 'index.html'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

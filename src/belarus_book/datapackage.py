@@ -1,0 +1,224 @@
+"""Load ``data/`` after validating it against ``data/datapackage.json``.
+
+Validation is done by Frictionless (types, required values, patterns, enums, ranges,
+primary and foreign keys) plus the few cross-field rules declared in ``TABLE_CHECKS``,
+written as Frictionless checks so that every problem is reported the same way:
+file, row, column, offending value, rule, and what to do.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import attrs
+import pandas as pd
+from frictionless import Check, Checklist, Package, errors
+
+from .paths import DATA_DIR
+
+# How many problems to list before summarising: enough to fix a file in one pass.
+MAX_LISTED_PROBLEMS = 20
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    row: int | None
+    column: str | None
+    value: str | None
+    rule: str
+    detail: str
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.row is not None:
+            where += f", row {self.row}"
+        if self.column:
+            where += f", column '{self.column}'"
+        if self.value is not None:
+            where += f", value {self.value!r}"
+        return f"{where}: breaks rule '{self.rule}' ({self.detail})"
+
+
+class DataValidationError(ValueError):
+    """Raised when a file in ``data/`` breaks the data package's rules."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        listed = "\n".join(f"  - {p}" for p in problems[:MAX_LISTED_PROBLEMS])
+        more = len(problems) - MAX_LISTED_PROBLEMS
+        tail = f"\n  ... and {more} more" if more > 0 else ""
+        super().__init__(
+            f"The data package is invalid: {len(problems)} problem(s).\n{listed}{tail}\n"
+            "Fix the file(s) named above (rows are counted as in a spreadsheet, the header being "
+            "row 1), or change the rule in data/datapackage.json if the rule itself is wrong. "
+            "Nothing was built."
+        )
+
+
+# --- cross-field rules, as Frictionless checks -------------------------------------
+
+
+def _rule_error(rule: str, title: str) -> type[errors.CellError]:
+    """A Frictionless cell error whose type is the rule's own name, so reports can name it."""
+    return type(f"{rule.title().replace('-', '')}Error", (errors.CellError,), {"type": rule, "title": title})
+
+
+FiniteNumberError = _rule_error("finite-number", "Number Not Finite")
+PeriodOrderError = _rule_error("period-order", "Period Ends Before It Starts")
+OneHeadlineError = _rule_error("one-headline", "More Than One Headline Row")
+ClaimStatusError = _rule_error("claim-status", "Claim Status Inconsistent")
+
+
+@attrs.define(kw_only=True, repr=False)
+class finite_numbers(Check):
+    """Numbers must be finite: NaN and infinity are not data."""
+
+    type = "finite-number"
+    Errors = [FiniteNumberError]
+
+    def validate_row(self, row):
+        for field in self.resource.schema.fields:
+            value = row[field.name]
+            if field.type == "number" and value is not None and not math.isfinite(float(value)):
+                yield FiniteNumberError.from_row(row, note="numbers must be finite", field_name=field.name)
+
+
+@attrs.define(kw_only=True, repr=False)
+class period_in_order(Check):
+    """A period cannot end before it starts."""
+
+    type = "period-order"
+    Errors = [PeriodOrderError]
+
+    def validate_row(self, row):
+        start, end = row["period_start"], row["period_end"]
+        if start is not None and end is not None and tuple(end) < tuple(start):
+            yield PeriodOrderError.from_row(row, note="period_end is before period_start", field_name="period_end")
+
+
+@attrs.define(kw_only=True, repr=False)
+class one_headline_per_series(Check):
+    """At most one reported headline row per reporter, direction, product and period;
+    commentary claims are never headline rows."""
+
+    type = "one-headline"
+    Errors = [OneHeadlineError]
+    seen: dict = attrs.field(factory=dict)
+
+    def validate_row(self, row):
+        if not row["headline"]:
+            return
+        if row["basis"] != "reported":
+            yield OneHeadlineError.from_row(row, note="only reported rows can be headline rows", field_name="headline")
+            return
+        key = tuple(str(row[name]) for name in ("reporter", "direction", "product", "period_start", "period_end"))
+        if key in self.seen:
+            yield OneHeadlineError.from_row(
+                row, note=f"a second headline row for the same series (first: {self.seen[key]})", field_name="headline"
+            )
+        else:
+            self.seen[key] = row["record_id"]
+
+
+@attrs.define(kw_only=True, repr=False)
+class status_needs_function(Check):
+    """reproduced/discrepancy rows name a recomputing function and a tolerance; claim-only rows name neither."""
+
+    type = "claim-status"
+    Errors = [ClaimStatusError]
+
+    def validate_row(self, row):
+        recomputed = row["status"] in ("reproduced", "discrepancy")
+        for name in ("function", "tolerance"):
+            if recomputed and row[name] is None:
+                yield ClaimStatusError.from_row(row, note=f"status '{row['status']}' needs a {name}", field_name=name)
+            if not recomputed and row[name] is not None:
+                yield ClaimStatusError.from_row(row, note="a claim-only row has nothing to recompute", field_name=name)
+
+
+TABLE_CHECKS = {
+    "trade_flows": [period_in_order, one_headline_per_series],
+    "trade_shares": [period_in_order],
+    "claims": [status_needs_function],
+}
+
+
+def _problem_from(error, file: str) -> Problem:
+    row = getattr(error, "row_number", None)
+    column = getattr(error, "field_name", None)
+    value = getattr(error, "cell", None)
+    if error.type == "foreign-key":
+        column = ", ".join(error.field_names)
+        value = ", ".join(error.field_cells)
+    if error.type == "primary-key":
+        column = "primary key"
+    return Problem(file=file, row=row, column=column, value=value, rule=error.type, detail=error.note or error.title)
+
+
+def validate(data_dir: Path = DATA_DIR) -> None:
+    """Validate every resource of the data package; raise DataValidationError on any problem."""
+    data_dir = Path(data_dir)
+    descriptor = data_dir / "datapackage.json"
+    if not descriptor.is_file():
+        raise DataValidationError([Problem(str(descriptor), None, None, None, "descriptor-exists", "file not found")])
+    package = Package(str(descriptor))
+    problems: list[Problem] = []
+    for resource in package.resources:
+        file = f"data/{resource.path}"
+        if not (data_dir / resource.path).is_file():
+            problems.append(Problem(file, None, None, None, "file-exists", "declared in datapackage.json but missing"))
+            continue
+        checks = [finite_numbers()] + [check() for check in TABLE_CHECKS.get(resource.name, [])]
+        report = resource.validate(checklist=Checklist(checks=checks))
+        for task in report.tasks:
+            problems.extend(_problem_from(error, file) for error in task.errors)
+        problems.extend(_problem_from(error, file) for error in report.errors)
+    if problems:
+        raise DataValidationError(problems)
+
+
+# --- loading -----------------------------------------------------------------------
+
+
+def _read_table(data_dir: Path, resource) -> pd.DataFrame:
+    """Read one validated CSV with the column types its schema declares."""
+    table = pd.read_csv(data_dir / resource.path, dtype=str, keep_default_na=False, encoding="utf-8")
+    for field in resource.schema.fields:
+        column = table[field.name]
+        if field.type == "number":
+            table[field.name] = pd.to_numeric(column.replace("", None))
+        elif field.type == "integer":
+            table[field.name] = pd.to_numeric(column.replace("", None)).astype("Int64")
+        elif field.type == "boolean":
+            table[field.name] = column.map({"true": True, "false": False})
+        elif field.type == "yearmonth":
+            table[field.name] = pd.PeriodIndex(column, freq="M")
+        else:
+            # object dtype so that an empty cell reads as None, not as a NaN float
+            table[field.name] = column.astype(object).where(column != "", None)
+    return table
+
+
+@dataclass(frozen=True)
+class BookData:
+    """All tables of the data package, validated and typed."""
+
+    sources: pd.DataFrame
+    trade_flows: pd.DataFrame
+    trade_shares: pd.DataFrame
+    events: pd.DataFrame
+    claims: pd.DataFrame
+
+
+@lru_cache(maxsize=4)
+def load(data_dir: Path = DATA_DIR) -> BookData:
+    """Validate ``data/`` and return its tables. Raises DataValidationError if invalid."""
+    data_dir = Path(data_dir)
+    validate(data_dir)
+    package = Package(str(data_dir / "datapackage.json"))
+    tables = {resource.name: _read_table(data_dir, resource) for resource in package.resources}
+    return BookData(**tables)

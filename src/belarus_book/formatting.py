@@ -1,0 +1,121 @@
+"""One formatting function per kind of number, so the prose reads the same everywhere.
+
+Every function returns a plain ``str``: MyST-NB glue renders a NumPy float with a
+format spec as an empty string under NumPy 2, so the book only ever glues text.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+_SMALL_NUMBERS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+
+
+def _decimal(value: float, decimals: int) -> str:
+    """Round half away from zero (as readers do, unlike Python's banker's rounding); drop a trailing '.0'."""
+    value = float(value)
+    if not math.isfinite(value):
+        raise ValueError(f"cannot format a non-finite number: {value!r}")
+    factor = 10**decimals
+    rounded = math.floor(abs(value) * factor + 0.5) / factor
+    text = f"{math.copysign(rounded, value) if rounded else 0.0:,.{decimals}f}"
+    if decimals and text.endswith("." + "0" * decimals):
+        text = text[: -(decimals + 1)]
+    return text
+
+
+def usd(value_usd_million: float) -> str:
+    """An amount of US dollars given in millions: '$5.4 billion', '$543.2 million'."""
+    if abs(value_usd_million) >= 999.95:  # what would round to '$1,000 million' reads as billions
+        return f"${_decimal(value_usd_million / 1000, 1)} billion"
+    return f"${_decimal(value_usd_million, 1)} million"
+
+
+def usd_precise(value_usd_million: float) -> str:
+    """An amount shown with the precision of its source, for tables and worked arithmetic."""
+    if abs(value_usd_million) >= 1000:
+        return f"${_decimal(value_usd_million / 1000, 3)} billion"
+    return f"${_decimal(value_usd_million, 1)} million"
+
+
+def percent(value: float) -> str:
+    """A percentage given in percent: '76.8%'."""
+    return f"{_decimal(value, 1)}%"
+
+
+def points(value: float) -> str:
+    """A difference between two percentages: '2.8 percentage points'."""
+    return f"{_decimal(value, 1)} percentage points"
+
+
+def multiple(value: float) -> str:
+    """A ratio read as 'times': '3.6 times'."""
+    return f"{_decimal(value, 1)} times"
+
+
+def count(value: int) -> str:
+    """A count: words up to ten, digits with thousands separators above."""
+    if int(value) != value or value < 0:
+        raise ValueError(f"a count must be a whole non-negative number: {value!r}")
+    value = int(value)
+    return _SMALL_NUMBERS[value] if value <= 10 else f"{value:,}"
+
+
+def year(value: int) -> str:
+    """A calendar year."""
+    return str(int(value))
+
+
+def month(period: pd.Period) -> str:
+    """A calendar month: 'February 2022'."""
+    return f"{_MONTHS[period.month - 1]} {period.year}"
+
+
+def period(start: pd.Period, end: pd.Period) -> str:
+    """A period of whole months: '2021', 'February 2022', 'January–July 2023', 'October 2021–March 2022'."""
+    if start == end:
+        return month(start)
+    if start.year == end.year and start.month == 1 and end.month == 12:
+        return year(start.year)
+    if start.year == end.year:
+        return f"{_MONTHS[start.month - 1]}–{_MONTHS[end.month - 1]} {end.year}"
+    return f"{month(start)}–{month(end)}"
+
+
+def date(iso: str) -> str:
+    """A date as precise as its source: '2021-06-24' -> '24 June 2021', '2022-06' -> 'June 2022'."""
+    start = pd.Period(iso[:7], "M")
+    if len(iso) > 7:
+        return f"{int(iso[8:10])} {month(start)}"
+    return month(start)
+
+
+QUALIFIERS = {"exact": "", "approximately": "about ", "more_than": "more than ", "just_under": "just under "}
+
+
+def in_unit(value: float, unit: str, qualifier: str = "exact") -> str:
+    """A value in one of the data package's units, with the source's qualifier: 'about $7 billion'."""
+    formatters = {
+        "USD billion": lambda v: usd(v * 1000),
+        "USD million": usd,
+        "percent": percent,
+        "year": year,
+        "months": lambda v: f"{count(v)} months",
+    }
+    return QUALIFIERS[qualifier] + formatters[unit](value)

@@ -1,0 +1,169 @@
+"""Metrics on Ukraine-Belarus trade in goods, computed from ``trade_flows``."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+USD_MILLIONS_PER_UNIT = {"USD million": 1.0, "USD billion": 1000.0}
+REPORTER_LABELS = {"Belarus": "Belarus-reported", "Ukraine": "Ukraine-reported", "unstated": "reporter not stated"}
+DIRECTION_LABELS = {
+    "belarus_to_ukraine": "Belarus to Ukraine",
+    "ukraine_to_belarus": "Ukraine to Belarus",
+    "turnover": "Turnover (both directions)",
+}
+
+
+def year_period(year: int) -> tuple[pd.Period, pd.Period]:
+    return pd.Period(f"{year}-01", "M"), pd.Period(f"{year}-12", "M")
+
+
+def month_period(text: str) -> tuple[pd.Period, pd.Period]:
+    return pd.Period(text, "M"), pd.Period(text, "M")
+
+
+def prepare(trade_flows: pd.DataFrame) -> pd.DataFrame:
+    """Add the columns every metric needs: value in USD million, length in months, full-year flag."""
+    flows = trade_flows.copy()
+    flows["value_usd_m"] = flows["value"] * flows["unit"].map(USD_MILLIONS_PER_UNIT)
+    flows["months"] = [
+        (end - start).n + 1 for start, end in zip(flows["period_start"], flows["period_end"], strict=True)
+    ]
+    flows["full_year"] = [
+        start.month == 1 and end.month == 12 and start.year == end.year
+        for start, end in zip(flows["period_start"], flows["period_end"], strict=True)
+    ]
+    flows["year"] = [start.year for start in flows["period_start"]]
+    return flows
+
+
+def _select(flows: pd.DataFrame, *, basis: str, direction: str, period, reporter=None, product="all_goods"):
+    start, end = period
+    mask = (
+        (flows["basis"] == basis)
+        & (flows["direction"] == direction)
+        & (flows["product"] == product)
+        & (flows["period_start"] == start)
+        & (flows["period_end"] == end)
+    )
+    if reporter is not None:
+        mask &= flows["reporter"] == reporter
+    if basis == "reported":
+        mask &= flows["headline"]
+    rows = flows[mask]
+    if len(rows) != 1:
+        raise LookupError(
+            f"expected exactly one {basis} row for {reporter or 'any reporter'}, {direction}, {product}, "
+            f"{start}–{end}; found {len(rows)}"
+        )
+    return rows.iloc[0]
+
+
+def reported(flows, direction, period, reporter, product="all_goods") -> pd.Series:
+    """The headline reported row for one series (a row of ``prepare``'s output)."""
+    return _select(flows, basis="reported", direction=direction, period=period, reporter=reporter, product=product)
+
+
+def claimed(flows, direction, period, product="all_goods") -> pd.Series:
+    """The commentary's own figure for one series, as recorded in ``trade_flows``."""
+    return _select(flows, basis="commentary_claim", direction=direction, period=period, product=product)
+
+
+def fall_percent(before: float, after: float) -> float:
+    """Size of a fall from ``before`` to ``after``, in percent of ``before``."""
+    return (1 - after / before) * 100
+
+
+def mirror_2021(flows: pd.DataFrame) -> pd.DataFrame:
+    """2021 trade as each side reported it. Belarus's imports from Ukraine were not found,
+    so they are derived as Belarus's turnover less Belarus's exports (flagged ``derived``)."""
+    y2021 = year_period(2021)
+    rows = []
+    for reporter in ("Belarus", "Ukraine"):
+        for direction in ("belarus_to_ukraine", "ukraine_to_belarus", "turnover"):
+            try:
+                row = reported(flows, direction, y2021, reporter)
+                rows.append((reporter, direction, row["value_usd_m"], False, row["source_id"]))
+            except LookupError:
+                turnover = reported(flows, "turnover", y2021, reporter)
+                exports = reported(flows, "belarus_to_ukraine", y2021, reporter)
+                rows.append(
+                    (
+                        reporter,
+                        direction,
+                        turnover["value_usd_m"] - exports["value_usd_m"],
+                        True,
+                        f"{turnover['source_id']}; {exports['source_id']}",
+                    )
+                )
+    table = pd.DataFrame(rows, columns=["reporter", "direction", "value_usd_m", "derived", "source_id"])
+    table["reporter_label"] = table["reporter"].map(REPORTER_LABELS)
+    table["direction_label"] = table["direction"].map(DIRECTION_LABELS)
+    return table
+
+
+def monthly_average_turnover(flows: pd.DataFrame) -> pd.DataFrame:
+    """Average turnover per month for every turnover figure from 2021 on, reported or claimed,
+    so that a year, a month and a span of months can be compared on one axis."""
+    turnover = flows[(flows["direction"] == "turnover") & (flows["product"] == "all_goods") & (flows["year"] >= 2021)]
+    turnover = turnover[(turnover["basis"] == "commentary_claim") | turnover["headline"]].copy()
+    turnover["usd_m_per_month"] = turnover["value_usd_m"] / turnover["months"]
+    turnover["midpoint"] = [
+        start.start_time + (end.end_time - start.start_time) / 2
+        for start, end in zip(turnover["period_start"], turnover["period_end"], strict=True)
+    ]
+    turnover["series"] = [
+        "commentary's claim" if basis == "commentary_claim" else REPORTER_LABELS[reporter]
+        for basis, reporter in zip(turnover["basis"], turnover["reporter"], strict=True)
+    ]
+    return turnover.sort_values("period_start").reset_index(drop=True)
+
+
+def annual_turnover_history(flows: pd.DataFrame) -> pd.DataFrame:
+    """Full-year turnover as reported by either side (headline rows only)."""
+    history = flows[
+        (flows["direction"] == "turnover")
+        & (flows["product"] == "all_goods")
+        & (flows["basis"] == "reported")
+        & flows["headline"]
+        & flows["full_year"]
+    ].copy()
+    history["series"] = history["reporter"].map(REPORTER_LABELS)
+    return history.sort_values("year").reset_index(drop=True)
+
+
+def last_year_above(history: pd.DataFrame, reporter: str, year: int) -> int:
+    """The latest year before ``year`` whose turnover (same reporter) was higher than in ``year``."""
+    own = history[history["reporter"] == reporter].set_index("year")["value_usd_m"]
+    higher = own[(own.index < year) & (own > own.loc[year])]
+    if higher.empty:
+        raise LookupError(f"no {reporter}-reported year before {year} had a higher turnover")
+    return int(higher.index.max())
+
+
+def peak_year(history: pd.DataFrame, reporter: str) -> pd.Series:
+    """The full-year row with the highest turnover reported by one side."""
+    own = history[history["reporter"] == reporter]
+    return own.loc[own["value_usd_m"].idxmax()]
+
+
+def commentary_2021(flows: pd.DataFrame) -> pd.DataFrame:
+    """The commentary's own 2021 figures, with turnover as the sum of its two flows."""
+    y2021 = year_period(2021)
+    values = {d: claimed(flows, d, y2021)["value_usd_m"] for d in ("belarus_to_ukraine", "ukraine_to_belarus")}
+    values["turnover"] = sum(values.values())
+    table = pd.DataFrame({"direction": list(values), "value_usd_m": list(values.values())})
+    table["direction_label"] = table["direction"].map(DIRECTION_LABELS)
+    return table
+
+
+def source_line(sources: pd.DataFrame, source_ids) -> str:
+    """'Publisher, Title (date); ...' for the sources behind a chart, in first-use order."""
+    by_id = sources.set_index("source_id")
+    ids = []
+    for cell in source_ids:
+        for source_id in str(cell).split("; "):
+            if source_id not in ids:
+                ids.append(source_id)
+    return "; ".join(
+        f"{by_id.loc[i, 'publisher']}, \u201c{by_id.loc[i, 'title']}\u201d ({by_id.loc[i, 'published']})" for i in ids
+    )

@@ -1,0 +1,68 @@
+"""Shared fixtures: temporary copies of the project, and one strict build of the book."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+# What a copy of the project needs; never the virtual environment or old build output.
+IGNORED = shutil.ignore_patterns(
+    ".venv", ".venv-*", "_build", ".git", "__pycache__", ".pytest_cache", ".ruff_cache", "*.egg-info", "test-artifacts"
+)
+
+
+def copy_project(target: Path, with_build: Path | None = None) -> Path:
+    shutil.copytree(ROOT, target, ignore=IGNORED)
+    if with_build is not None:
+        shutil.copytree(with_build / "_build", target / "_build", symlinks=True)
+    return target
+
+
+def run_build(root: Path) -> subprocess.CompletedProcess:
+    """Run the project's own build on a copy, importing the copy's package."""
+    env = {**os.environ, "PYTHONPATH": str(root / "src")}
+    return subprocess.run(
+        [sys.executable, "-m", "belarus_book.build"], cwd=root, env=env, capture_output=True, text=True, timeout=900
+    )
+
+
+@pytest.fixture(scope="session")
+def built_project(tmp_path_factory) -> Path:
+    """A fresh copy of the project, built once from clean, strictly."""
+    root = copy_project(tmp_path_factory.mktemp("built") / "book")
+    result = run_build(root)
+    assert result.returncode == 0, f"build failed:\n{result.stdout[-4000:]}\n{result.stderr[-4000:]}"
+    return root
+
+
+@pytest.fixture
+def project_copy(tmp_path) -> Path:
+    return copy_project(tmp_path / "book")
+
+
+def edit_cell_in(data_dir: Path, file: str, record: str, column: str, value: str) -> None:
+    """Set one cell of a CSV in data_dir; the row is found by its first column (its identifier)."""
+    path = data_dir / file
+    rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
+    fieldnames = list(rows[0])
+    matched = [row for row in rows if row[fieldnames[0]] == record]
+    assert len(matched) == 1 and column in fieldnames, f"no row {record!r} / column {column!r} in {file}"
+    matched[0][column] = value
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=fieldnames, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+
+
+@pytest.fixture
+def edit_cell():
+    return edit_cell_in

@@ -1,0 +1,137 @@
+"""The strictly built book: every glued value rendered as formatted, figures numbered and captioned."""
+
+from __future__ import annotations
+
+import ast
+import os
+import re
+import shutil
+
+import jupytext
+import pytest
+from bs4 import BeautifulSoup
+from nbclient import NotebookClient
+
+from belarus_book import build, paths
+
+from .conftest import copy_project, edit_cell_in, run_build
+
+GLUE_ROLE = re.compile(r"\{glue:text\}`([^`]+)`")
+GLUE_FIGURE = re.compile(r"^```\{glue:figure\} (\S+)\n((?::\w+:.*\n)+)", re.M)
+CHAPTERS = [p for p in build.chapter_files(paths.PROJECT_ROOT) if p.parent.name == "chapters"]
+
+
+def execute_chapter(path):
+    """Run a chapter as a plain notebook in a fresh kernel; return what it glued."""
+    notebook = jupytext.read(path)
+    os.environ["PYTHONPATH"] = str(paths.PROJECT_ROOT / "src")
+    NotebookClient(
+        notebook, kernel_name="python3", timeout=300, resources={"metadata": {"path": str(path.parent)}}
+    ).execute()
+    glued = {}
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []):
+            name = output.get("metadata", {}).get("scrapbook", {}).get("name")
+            if name and "application/papermill.record/text/plain" in output["data"]:
+                glued[name] = output["data"]["application/papermill.record/text/plain"]
+    return glued
+
+
+@pytest.fixture(scope="session")
+def glued_values():
+    return {path.stem: execute_chapter(path) for path in CHAPTERS}
+
+
+def article(html_path):
+    return BeautifulSoup(html_path.read_text(encoding="utf-8"), "html.parser").find("article")
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda p: p.stem)
+def test_every_glued_value_appears_as_formatted_in_order(built_project, glued_values, chapter):
+    keys = GLUE_ROLE.findall(chapter.read_text(encoding="utf-8"))
+    assert keys, "a chapter without glued numbers"
+    values = glued_values[chapter.stem]
+    missing = sorted(set(keys) - set(values))
+    assert not missing, f"keys used in the prose but never glued: {missing}"
+    expected = [ast.literal_eval(values[key]) for key in keys]
+    html = built_project / "_build" / "html" / "chapters" / f"{chapter.stem}.html"
+    rendered = [span.get_text() for span in article(html).select("span.pasted-text")]
+    assert rendered == expected
+    assert all(text.strip() for text in rendered)
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda p: p.stem)
+def test_figures_are_numbered_captioned_sourced_and_described(built_project, chapter):
+    figures = GLUE_FIGURE.findall(chapter.read_text(encoding="utf-8"))
+    assert figures
+    page = article(built_project / "_build" / "html" / "chapters" / f"{chapter.stem}.html")
+    rendered = page.select("figure")
+    assert len(rendered) == len(figures)
+    for (_key, options), figure in zip(figures, rendered, strict=True):
+        alt = re.search(r"^:alt: (.+)$", options, re.M).group(1)
+        name = re.search(r"^:name: (.+)$", options, re.M).group(1)
+        assert figure.get("id") == name
+        image = figure.find("img")
+        assert image["alt"] == alt and len(alt) > 80
+        assert (built_project / "_build" / "html" / "chapters" / image["src"]).resolve().stat().st_size > 10_000
+        caption = figure.find("figcaption").get_text(" ", strip=True)
+        assert re.match(r"Figure \d+\.\d+", caption), caption
+        assert "Sources:" in caption
+
+
+def _trim(number: float) -> str:
+    text = f"{number:.1f}"
+    return text[:-2] if text.endswith(".0") else text
+
+
+def test_numbers_match_an_independent_recomputation(built_project):
+    """Recompute a few figures straight from the CSV, without the package, and find them in the page."""
+    import csv
+
+    with open(built_project / "data" / "trade_flows.csv", encoding="utf-8") as handle:
+        rows = {row["record_id"]: row for row in csv.DictReader(handle)}
+    bn = {key: float(row["value"]) * (1000 if row["unit"] == "USD billion" else 1) for key, row in rows.items()}
+    text = article(built_project / "_build" / "html" / "chapters" / "economy.html").get_text(" ")
+    expected = [
+        f"${_trim(bn['TF-18'] - bn['TF-25'])} million",  # mirror gap, Belarus vs Ukraine exports 2021
+        f"{_trim(100 * (bn['TF-18'] - bn['TF-25']) / bn['TF-18'])}%",
+        f"{_trim(100 * (1 - bn['TF-30'] / (bn['TF-28'] + bn['TF-29'])))}%",  # fall against the commentary's 2021
+        f"{_trim(100 * (1 - bn['TF-32'] / bn['TF-28']))}%",
+        f"${_trim(bn['TF-30'] - bn['TF-31'])} million",  # exports implied by the commentary's own totals
+        f"{_trim(100 * bn['TF-33'] / bn['TF-27'])}%",  # February's share of 2022
+    ]
+    for number in expected:
+        assert number in text, number
+
+
+def test_build_is_strict_and_atomic(built_project, tmp_path):
+    """A missing glue key or a failing cell fails the build and leaves the last good book in place."""
+    root = copy_project(tmp_path / "book", with_build=built_project)
+    published = root / "_build" / "html" / "chapters" / "economy.html"
+    before = published.read_bytes()
+    chapter = root / "chapters" / "economy.md"
+    original = chapter.read_text(encoding="utf-8")
+
+    chapter.write_text(original.replace("{glue:text}`eco_peak_year`", "{glue:text}`eco_no_such_key`"), encoding="utf-8")
+    result = run_build(root)
+    assert result.returncode != 0
+    assert "eco_no_such_key" in result.stdout + result.stderr
+    assert published.read_bytes() == before
+
+    chapter.write_text(
+        original.replace("plotting.apply_style()", "plotting.apply_style()\nraise RuntimeError('boom')"),
+        encoding="utf-8",
+    )
+    result = run_build(root)
+    assert result.returncode != 0
+    assert published.read_bytes() == before
+
+
+def test_invalid_data_stops_the_build_before_anything_runs(built_project, tmp_path):
+    root = copy_project(tmp_path / "book", with_build=built_project)
+    edit_cell_in(root / "data", "trade_flows.csv", "TF-23", "value", "six")
+    result = run_build(root)
+    assert result.returncode == 2
+    assert "data/trade_flows.csv, row 24, column 'value', value 'six': breaks rule 'type-error'" in result.stderr
+    assert "[3/4]" not in result.stdout
+    shutil.rmtree(root)

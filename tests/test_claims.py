@@ -1,0 +1,116 @@
+"""The claims ledger: every claim recomputed, statuses pinned, no silent mismatch."""
+
+from __future__ import annotations
+
+import csv
+
+import pytest
+
+from belarus_book import claims, datapackage
+from belarus_book.claims import LedgerMismatch
+
+
+def test_ledger_matches_the_data():
+    ledger = claims.check(datapackage.load())
+    assert len(ledger) == len(datapackage.load().claims)
+
+
+def test_every_named_function_exists_and_every_function_is_used():
+    used = set(datapackage.load().claims["function"].dropna())
+    assert used == set(claims.REGISTRY)
+
+
+# The status of each discrepancy is part of what the book says; changing one must be deliberate.
+PINNED_STATUS = {
+    "SC-ECO-01": "discrepancy",
+    "SC-ECO-02": "reproduced",
+    "SC-ECO-03": "reproduced",
+    "SC-ECO-04": "reproduced",
+    "SC-ECO-05": "reproduced",
+    "SC-ECO-06": "discrepancy",
+    "SC-ECO-07": "discrepancy",
+    "SC-ECO-08": "claim-only",
+    "SC-ECO-09": "discrepancy",
+    "SC-ECO-10": "discrepancy",
+    "SC-ECO-11": "claim-only",
+    "SC-ECO-12": "claim-only",
+    "SC-ECO-13": "claim-only",
+    "SC-ECO-14": "claim-only",
+    "SC-ECO-15": "claim-only",
+    "SC-ECO-16": "claim-only",
+}
+
+
+def test_statuses_are_pinned():
+    ledger = claims.check(datapackage.load()).set_index("claim_id")
+    assert ledger["status"].to_dict() == PINNED_STATUS
+
+
+def _raw(path):
+    with open(path, encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_recomputed_values_agree_with_an_independent_calculation():
+    """Recompute the economy discrepancies from the raw CSV, without the package's code."""
+    rows = _raw(datapackage.DATA_DIR / "trade_flows.csv")
+    scale = {"USD billion": 1000.0, "USD million": 1.0}
+
+    def value(**match):
+        (row,) = [r for r in rows if all(r[k] == v for k, v in match.items())]
+        return float(row["value"]) * scale[row["unit"]]
+
+    claim_2021 = dict(basis="commentary_claim", period_start="2021-01", period_end="2021-12")
+    claim_2022 = dict(basis="commentary_claim", period_start="2022-01", period_end="2022-12")
+    by_exports = value(direction="belarus_to_ukraine", **claim_2021)
+    ua_exports = value(direction="ukraine_to_belarus", **claim_2021)
+    expected = {
+        "SC-ECO-06": (1 - value(direction="turnover", **claim_2022) / (by_exports + ua_exports)) * 100,
+        "SC-ECO-07": (1 - value(direction="belarus_to_ukraine", **claim_2022) / by_exports) * 100,
+        "SC-ECO-09": (1 - value(direction="ukraine_to_belarus", **claim_2022) / ua_exports) * 100,
+        "SC-ECO-10": value(direction="turnover", **claim_2022) - value(direction="belarus_to_ukraine", **claim_2022),
+        "SC-ECO-04": value(
+            direction="belarus_to_ukraine",
+            reporter="Belarus",
+            headline="true",
+            period_start="2021-01",
+            period_end="2021-12",
+        )
+        - value(
+            direction="ukraine_to_belarus",
+            reporter="Ukraine",
+            headline="true",
+            period_start="2021-01",
+            period_end="2021-12",
+        ),
+    }
+    ledger = claims.check(datapackage.load()).set_index("claim_id")
+    for claim_id, number in expected.items():
+        unit = ledger.loc[claim_id, "unit"]
+        assert ledger.loc[claim_id, "recomputed"] == pytest.approx(number / scale.get(unit, 1.0)), claim_id
+
+
+def test_a_wrong_status_fails(project_copy, edit_cell):
+    edit_cell(project_copy / "data", "claims.csv", "SC-ECO-06", "status", "reproduced")
+    with pytest.raises(LedgerMismatch, match="SC-ECO-06.*recorded 'reproduced' but the data give 'discrepancy'"):
+        claims.check(datapackage.load(project_copy / "data"))
+
+
+def test_data_that_stop_reproducing_a_claim_fail(project_copy, edit_cell):
+    # Ukraine's 2021 exports to Belarus back the commentary's $1.5 billion; change them and the claim breaks.
+    edit_cell(project_copy / "data", "trade_flows.csv", "TF-24", "value", "1.7")
+    with pytest.raises(LedgerMismatch, match="SC-ECO-02"):
+        claims.check(datapackage.load(project_copy / "data"))
+
+
+def test_a_ledger_value_that_differs_from_the_recorded_claim_fails(project_copy, edit_cell):
+    edit_cell(project_copy / "data", "claims.csv", "SC-ECO-11", "stated_value", "534.2")
+    with pytest.raises(LedgerMismatch, match="SC-ECO-11.*differs from"):
+        claims.check(datapackage.load(project_copy / "data"))
+
+
+def test_explanations_carry_no_typed_numbers():
+    from belarus_book.prose import typed_numbers
+
+    for row in datapackage.load().claims.itertuples():
+        assert typed_numbers(row.explanation) == [], row.claim_id

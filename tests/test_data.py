@@ -1,0 +1,99 @@
+"""The data package validates, and a corrupted copy fails with file, row, column and rule."""
+
+from __future__ import annotations
+
+import csv
+
+import pytest
+
+from belarus_book import datapackage
+from belarus_book.datapackage import DataValidationError
+
+
+def test_data_package_is_valid():
+    datapackage.validate()
+
+
+def test_every_row_names_a_source_that_exists():
+    data = datapackage.load()
+    known = set(data.sources["source_id"])
+    for table in (data.trade_flows, data.trade_shares, data.events):
+        assert set(table["source_id"]) <= known
+    assert set(data.claims["commentary"]) <= known
+
+
+def test_every_file_and_field_is_described():
+    import json
+
+    descriptor = json.loads((datapackage.DATA_DIR / "datapackage.json").read_text())
+    described = {resource["path"] for resource in descriptor["resources"]}
+    assert described == {p.name for p in datapackage.DATA_DIR.glob("*.csv")}
+    for resource in descriptor["resources"]:
+        with open(datapackage.DATA_DIR / resource["path"], encoding="utf-8") as handle:
+            header = next(csv.reader(handle))
+        assert header == [field["name"] for field in resource["schema"]["fields"]]
+        assert all(field.get("description") for field in resource["schema"]["fields"])
+
+
+# (file, record, column, new value, expected row, expected rule)
+CELL_CORRUPTIONS = [
+    ("trade_flows.csv", "TF-05", "value", "five", 6, "type-error"),
+    ("trade_flows.csv", "TF-05", "value", "-5.9", 6, "constraint-error"),
+    ("trade_flows.csv", "TF-05", "value", "NaN", 6, "constraint-error"),
+    ("trade_flows.csv", "TF-05", "value", "inf", 6, "finite-number"),
+    ("trade_flows.csv", "TF-05", "value", "", 6, "constraint-error"),
+    ("trade_flows.csv", "TF-05", "reporter", "Belgium", 6, "constraint-error"),
+    ("trade_flows.csv", "TF-05", "source_id", "no-such-source", 6, "foreign-key"),
+    ("trade_flows.csv", "TF-05", "period_end", "2012-13", 6, "type-error"),
+    ("trade_flows.csv", "TF-05", "period_end", "2011-12", 6, "period-order"),
+    ("trade_flows.csv", "TF-19", "headline", "true", 20, "one-headline"),
+    ("trade_flows.csv", "TF-05", "record_id", "TF-04", 6, "primary-key"),
+    ("trade_flows.csv", "TF-05", "note", "=cmd|' /C calc'!A0", 6, "constraint-error"),
+    ("sources.csv", "reuters-2022", "published", "25/05/2022", 16, "constraint-error"),
+    ("sources.csv", "reuters-2022", "title", "<script>alert(1)</script>", 16, "constraint-error"),
+    ("claims.csv", "SC-ECO-08", "function", "turnover_fall_2022", 9, "claim-status"),
+]
+
+
+@pytest.mark.parametrize(("file", "record", "column", "value", "row", "rule"), CELL_CORRUPTIONS)
+def test_corrupted_cell_is_named_precisely(project_copy, edit_cell, file, record, column, value, row, rule):
+    data_dir = project_copy / "data"
+    edit_cell(data_dir, file, record, column, value)
+    with pytest.raises(DataValidationError) as caught:
+        datapackage.validate(data_dir)
+    message = str(caught.value)
+    expected_column = "primary key" if rule == "primary-key" else column
+    assert f"data/{file}, row {row}, column '{expected_column}'" in message
+    assert f"breaks rule '{rule}'" in message
+
+
+def test_missing_file_is_named(project_copy):
+    (project_copy / "data" / "events.csv").unlink()
+    with pytest.raises(DataValidationError, match=r"data/events.csv: breaks rule 'file-exists'"):
+        datapackage.validate(project_copy / "data")
+
+
+def test_missing_and_extra_columns_are_named(project_copy):
+    path = project_copy / "data" / "trade_shares.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    rows = [line.rsplit(",", 1)[0] + ",extra" for line in lines]  # drop 'note', add an unknown column
+    rows[0] = rows[0].rsplit(",", 1)[0] + ",surprise"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    with pytest.raises(DataValidationError) as caught:
+        datapackage.validate(project_copy / "data")
+    assert "data/trade_shares.csv" in str(caught.value)
+    assert {p.rule for p in caught.value.problems} & {"incorrect-label", "missing-label", "extra-label"}
+
+
+def test_bytes_that_are_not_utf8_are_refused(project_copy):
+    path = project_copy / "data" / "events.csv"
+    path.write_bytes(path.read_bytes().replace(b"Belarus starts", "Bi\xe9larus starts".encode("latin-1")))
+    with pytest.raises(DataValidationError) as caught:
+        datapackage.validate(project_copy / "data")
+    assert "data/events.csv" in str(caught.value)
+
+
+def test_invalid_data_stops_the_loader(project_copy, edit_cell):
+    edit_cell(project_copy / "data", "trade_flows.csv", "TF-23", "value", "six")
+    with pytest.raises(DataValidationError):
+        datapackage.load(project_copy / "data")

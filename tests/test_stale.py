@@ -1,0 +1,51 @@
+"""No stale numbers: a change to data/ or to the package reaches the rebuilt HTML."""
+
+from __future__ import annotations
+
+from bs4 import BeautifulSoup
+
+from .conftest import copy_project, edit_cell_in, run_build
+
+
+def pasted(root):
+    html = (root / "_build" / "html" / "chapters" / "economy.html").read_text(encoding="utf-8")
+    return [span.get_text() for span in BeautifulSoup(html, "html.parser").select("article span.pasted-text")]
+
+
+def rebuild(root):
+    result = run_build(root)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    return pasted(root)
+
+
+def test_a_data_change_reaches_the_html(built_project, tmp_path):
+    root = copy_project(tmp_path / "book", with_build=built_project)
+    before = pasted(root)
+    assert "$6 billion" in before
+    # Ukraine-reported 2021 turnover: feeds the mirror paragraph and the 74% arithmetic.
+    edit_cell_in(root / "data", "trade_flows.csv", "TF-23", "value", "6.5")
+    after = rebuild(root)
+    assert "$6.5 billion" in after and "$6 billion" not in after
+    assert any("75.4%" in text for text in after)
+    assert not any("73.3%" in text for text in after)
+
+
+def test_a_package_change_reaches_the_html(built_project, tmp_path):
+    root = copy_project(tmp_path / "book", with_build=built_project)
+    assert "76.8%" in " ".join(pasted(root))
+    module = root / "src" / "belarus_book" / "formatting.py"
+    source = module.read_text(encoding="utf-8")
+    changed = source.replace('return f"{_decimal(value, 1)}%"', 'return f"{_decimal(value, 2)}%"')
+    assert changed != source
+    module.write_text(changed, encoding="utf-8")
+    after = " ".join(rebuild(root))
+    assert "76.81%" in after and "76.8%" not in after.replace("76.81%", "")
+
+
+def test_a_rebuild_without_changes_keeps_the_cache_and_the_numbers(built_project, tmp_path):
+    root = copy_project(tmp_path / "book", with_build=built_project)
+    before = pasted(root)
+    result = run_build(root)
+    assert result.returncode == 0
+    assert "execution cache: kept" in result.stdout
+    assert pasted(root) == before
