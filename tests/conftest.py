@@ -14,9 +14,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 # What a copy of the project needs; never the virtual environment or old build output.
-IGNORED = shutil.ignore_patterns(
-    ".venv", ".venv-*", "_build", ".git", "__pycache__", "*.egg-info", "test-artifacts"
-)
+IGNORED = shutil.ignore_patterns(".venv", ".venv-*", "_build", ".git", "__pycache__", "*.egg-info", "test-artifacts")
 
 
 def copy_project(target: Path, with_build: Path | None = None) -> Path:

@@ -73,24 +73,37 @@ def test_missing_file_is_named(project_copy):
         datapackage.validate(project_copy / "data")
 
 
-def test_missing_and_extra_columns_are_named(project_copy):
-    path = project_copy / "data" / "trade_shares.csv"
+def _rewrite_lines(path, change):
     lines = path.read_text(encoding="utf-8").splitlines()
-    rows = [line.rsplit(",", 1)[0] + ",extra" for line in lines]  # drop 'note', add an unknown column
-    rows[0] = rows[0].rsplit(",", 1)[0] + ",surprise"
-    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
-    with pytest.raises(DataValidationError) as caught:
-        datapackage.validate(project_copy / "data")
-    assert "data/trade_shares.csv" in str(caught.value)
-    assert {p.rule for p in caught.value.problems} & {"incorrect-label", "missing-label", "extra-label"}
+    path.write_text("\n".join(change(i, line) for i, line in enumerate(lines)) + "\n", encoding="utf-8")
 
 
-def test_bytes_that_are_not_utf8_are_refused(project_copy):
-    path = project_copy / "data" / "events.csv"
-    path.write_bytes(path.read_bytes().replace(b"Belarus starts", "Bi\xe9larus starts".encode("latin-1")))
+def test_missing_column_is_named(project_copy):
+    _rewrite_lines(project_copy / "data" / "trade_shares.csv", lambda i, line: line.rsplit(",", 1)[0])
+    with pytest.raises(
+        DataValidationError, match=r"data/trade_shares.csv, row 1, column 'note': breaks rule 'missing-label'"
+    ):
+        datapackage.validate(project_copy / "data")
+
+
+def test_unknown_extra_column_is_named(project_copy):
+    _rewrite_lines(project_copy / "data" / "events.csv", lambda i, line: line + (",surprise" if i == 0 else ",x"))
+    with pytest.raises(
+        DataValidationError, match=r"data/events.csv, row 1, column 'surprise': breaks rule 'extra-label'"
+    ):
+        datapackage.validate(project_copy / "data")
+
+
+def test_bytes_that_are_not_utf8_are_located(project_copy):
+    path = project_copy / "data" / "sources.csv"
+    path.write_bytes(path.read_bytes().replace(b"Belarusian state news", "Belarusian st\xe9te news".encode("latin-1")))
     with pytest.raises(DataValidationError) as caught:
         datapackage.validate(project_copy / "data")
-    assert "data/events.csv" in str(caught.value)
+    # Only the broken file is named, not every table that looks it up through a foreign key.
+    assert [str(p) for p in caught.value.problems] == [
+        "data/sources.csv, row 4, column 'reliability_note', value 'bytes e9': breaks rule 'encoding-utf-8' "
+        "(the file must be saved as UTF-8)"
+    ]
 
 
 def test_invalid_data_stops_the_loader(project_copy, edit_cell):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from bs4 import BeautifulSoup
 
 from .conftest import copy_project, edit_cell_in, run_build
@@ -49,3 +51,18 @@ def test_a_rebuild_without_changes_keeps_the_cache_and_the_numbers(built_project
     assert result.returncode == 0
     assert "execution cache: kept" in result.stdout
     assert pasted(root) == before
+
+
+def test_a_chapter_code_change_reaches_the_html(built_project, tmp_path):
+    root = copy_project(tmp_path / "book", with_build=built_project)
+    chapter = root / "chapters" / "economy.md"
+    source = chapter.read_text(encoding="utf-8")
+    changed = source.replace('"eco_2022_turnover": usd(turnover_2022),', '"eco_2022_turnover": usd(turnover_2022 * 2),')
+    assert changed != source
+    chapter.write_text(changed, encoding="utf-8")
+    result = run_build(root)
+    assert result.returncode == 0, result.stdout[-3000:]
+    assert "$3.2 billion" in pasted(root)
+    # Only the changed chapter ran again; progress names it with its time.
+    assert re.search(r"chapters/economy\s+[\d.]+ s\s+executed in [\d.]+ s", result.stdout)
+    assert re.search(r"\d+ pages: 1 executed, 0 from cache", result.stdout)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -89,6 +90,46 @@ def check_inputs(root: Path) -> None:
         )
 
 
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+_READING = re.compile(r"reading sources\.\.\.\s*\[\s*\d+%\]\s*(\S+)")
+_EXECUTED = re.compile(r": Executed notebook in ([\d.]+) seconds")
+_CACHED = re.compile(r": Using cached notebook")
+_PROBLEM = re.compile(r"WARNING|ERROR|Error:|Exception|Traceback")
+
+
+class PageProgress:
+    """Turns Jupyter Book's log into one line per page as it is read, and a summary."""
+
+    def __init__(self) -> None:
+        self.page: str | None = None
+        self.started = 0.0
+        self.status = "not a notebook"
+        self.counts = {"executed": 0, "from cache": 0, "not a notebook": 0}
+
+    def finish_page(self) -> None:
+        if self.page is not None:
+            print(f"      {self.page:<40} {time.monotonic() - self.started:6.1f} s  {self.status}", flush=True)
+            self.counts[self.status.split(" in ")[0]] += 1
+        self.page = None
+
+    def feed(self, line: str) -> None:
+        if match := _READING.search(line):
+            self.finish_page()
+            self.page, self.started, self.status = match.group(1), time.monotonic(), "not a notebook"
+        elif match := _EXECUTED.search(line):
+            self.status = f"executed in {float(match.group(1)):.1f} s of kernel time"
+        elif _CACHED.search(line):
+            self.status = "from cache"
+        elif "looking for now-outdated" in line or "writing output" in line:
+            self.finish_page()
+        if _PROBLEM.search(line) and "Kernel is running over TCP" not in line:
+            print("      " + line, flush=True)
+
+    def summary(self) -> str:
+        pages = sum(self.counts.values())
+        return f"{pages} pages: " + ", ".join(f"{n} {what}" for what, n in self.counts.items())
+
+
 def run_jupyter_book(root: Path, work: Path) -> None:
     env = dict(os.environ)
     # The kernel must import this copy of the package, whatever is installed.
@@ -108,9 +149,26 @@ def run_jupyter_book(root: Path, work: Path) -> None:
         "--path-output",
         str(work),
     ]
-    result = subprocess.run(command, cwd=root, env=env)
-    if result.returncode != 0:
-        raise BuildError(f"Jupyter Book failed (exit {result.returncode}); the previous book, if any, is untouched.")
+    work.mkdir(parents=True, exist_ok=True)
+    log_path = work / "build.log"
+    progress = PageProgress()
+    with (
+        log_path.open("w", encoding="utf-8") as log,
+        subprocess.Popen(
+            command, cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+        ) as process,
+    ):
+        for raw in process.stdout:
+            line = _ANSI.sub("", raw.rstrip("\n"))
+            log.write(line + "\n")
+            progress.feed(line)
+    progress.finish_page()
+    print("      " + progress.summary(), flush=True)
+    if process.returncode != 0:
+        raise BuildError(
+            f"Jupyter Book failed (exit {process.returncode}); the full log is {log_path}. "
+            "The previously published book, if any, is untouched."
+        )
 
 
 def publish(built: Path, target: Path) -> None:

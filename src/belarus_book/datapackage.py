@@ -8,6 +8,7 @@ file, row, column, offending value, rule, and what to do.
 
 from __future__ import annotations
 
+import csv
 import math
 from dataclasses import dataclass
 from functools import lru_cache
@@ -151,12 +152,34 @@ def _problem_from(error, file: str) -> Problem:
     row = getattr(error, "row_number", None)
     column = getattr(error, "field_name", None)
     value = getattr(error, "cell", None)
+    if isinstance(error, errors.LabelError):  # header problems: the header is row 1
+        row, column = 1, error.field_name or error.label
     if error.type == "foreign-key":
         column = ", ".join(error.field_names)
         value = ", ".join(error.field_cells)
     if error.type == "primary-key":
         column = "primary key"
     return Problem(file=file, row=row, column=column, value=value, rule=error.type, detail=error.note or error.title)
+
+
+def _encoding_problem(path: Path, file: str) -> Problem | None:
+    """Name the row and column of the first byte that is not UTF-8 (Frictionless reports only the file,
+    and reports it again for every table that looks the file up through a foreign key)."""
+    raw = path.read_bytes()
+    try:
+        raw.decode("utf-8")
+        return None
+    except UnicodeDecodeError as error:
+        line_number = raw.count(b"\n", 0, error.start) + 1
+        lines = raw.split(b"\n")
+        try:  # name the column if the line still parses as CSV
+            header = next(csv.reader([lines[0].decode("utf-8", errors="replace")]))
+            cells = next(csv.reader([lines[line_number - 1].decode("utf-8", errors="replace")]))
+            column = next((header[i] for i, cell in enumerate(cells) if "\ufffd" in cell and i < len(header)), None)
+        except (csv.Error, StopIteration):
+            column = None
+        value = raw[error.start : error.end].hex(" ")
+        return Problem(file, line_number, column, f"bytes {value}", "encoding-utf-8", "the file must be saved as UTF-8")
 
 
 def validate(data_dir: Path = DATA_DIR) -> None:
@@ -171,7 +194,13 @@ def validate(data_dir: Path = DATA_DIR) -> None:
         file = f"data/{resource.path}"
         if not (data_dir / resource.path).is_file():
             problems.append(Problem(file, None, None, None, "file-exists", "declared in datapackage.json but missing"))
-            continue
+        elif problem := _encoding_problem(data_dir / resource.path, file):
+            problems.append(problem)
+    if problems:
+        # Tables look each other up through foreign keys: check them only once every file can be read.
+        raise DataValidationError(problems)
+    for resource in package.resources:
+        file = f"data/{resource.path}"
         checks = [finite_numbers()] + [check() for check in TABLE_CHECKS.get(resource.name, [])]
         report = resource.validate(checklist=Checklist(checks=checks))
         for task in report.tasks:
