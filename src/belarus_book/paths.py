@@ -1,4 +1,7 @@
-"""Every path the project uses, derived from one root: the folder that holds ``src/``."""
+"""Every path the project uses, derived from one root: the folder that holds ``src/``.
+
+The build and the tests pass an explicit root when they work on a copy of the project.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +10,3 @@ from pathlib import Path
 PACKAGE_DIR = Path(__file__).resolve().parent
 PROJECT_ROOT = PACKAGE_DIR.parents[1]
 DATA_DIR = PROJECT_ROOT / "data"
-CHAPTERS_DIR = PROJECT_ROOT / "chapters"
-BUILD_DIR = PROJECT_ROOT / "_build"
-HTML_DIR = BUILD_DIR / "html"
