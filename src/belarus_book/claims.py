@@ -13,9 +13,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from . import trade
+from . import security, trade
 from .datapackage import BookData
-from .formatting import percent, usd, year
+from .formatting import count, date, percent, period, usd, year
 
 
 @dataclass(frozen=True)
@@ -25,8 +25,29 @@ class Recomputation:
     working: str
 
 
-# (prepared trade flows, claims ledger, stated value) -> Recomputation
-Recompute = Callable[[pd.DataFrame, pd.DataFrame, float], Recomputation]
+# (the data package with trade flows prepared, claims ledger, stated value) -> Recomputation
+Recompute = Callable[["Inputs", pd.DataFrame, float], Recomputation]
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """What the recomputing functions read: the data package, with the tables they use prepared once."""
+
+    data: BookData
+    flows: pd.DataFrame
+    troops: pd.DataFrame
+    equipment: pd.DataFrame
+
+    @classmethod
+    def of(cls, data: BookData) -> Inputs:
+        return cls(
+            data,
+            trade.prepare(data.trade_flows),
+            security.prepare_troops(data.troop_estimates),
+            data.equipment_transfers,
+        )
+
+
 REGISTRY: dict[str, Recompute] = {}
 TO_USD_MILLION = trade.USD_MILLIONS_PER_UNIT
 
@@ -40,7 +61,8 @@ Y2021, Y2022 = trade.year_period(2021), trade.year_period(2022)
 
 
 @recomputes
-def peak_turnover_year(flows, claims, stated):
+def peak_turnover_year(inputs, claims, stated):
+    flows = inputs.flows
     history = trade.annual_turnover_history(flows)
     peak = trade.peak_year(history, "Belarus")
     in_2021 = trade.reported(flows, "turnover", Y2021, "Belarus")
@@ -52,7 +74,8 @@ def peak_turnover_year(flows, claims, stated):
 
 
 @recomputes
-def exports_to_belarus_2021_ukraine_reported(flows, claims, stated):
+def exports_to_belarus_2021_ukraine_reported(inputs, claims, stated):
+    flows = inputs.flows
     row = trade.reported(flows, "ukraine_to_belarus", Y2021, "Ukraine")
     return Recomputation(
         row["value_usd_m"], "USD million", f"Ukraine-reported exports to Belarus, 2021: {usd(row['value_usd_m'])}"
@@ -60,7 +83,8 @@ def exports_to_belarus_2021_ukraine_reported(flows, claims, stated):
 
 
 @recomputes
-def exports_to_ukraine_2021_belarus_reported(flows, claims, stated):
+def exports_to_ukraine_2021_belarus_reported(inputs, claims, stated):
+    flows = inputs.flows
     row = trade.reported(flows, "belarus_to_ukraine", Y2021, "Belarus")
     return Recomputation(
         row["value_usd_m"], "USD million", f"Belarus-reported exports to Ukraine, 2021: {usd(row['value_usd_m'])}"
@@ -68,7 +92,8 @@ def exports_to_ukraine_2021_belarus_reported(flows, claims, stated):
 
 
 @recomputes
-def surplus_2021_as_paired(flows, claims, stated):
+def surplus_2021_as_paired(inputs, claims, stated):
+    flows = inputs.flows
     by_exports = trade.reported(flows, "belarus_to_ukraine", Y2021, "Belarus")["value_usd_m"]
     ua_exports = trade.reported(flows, "ukraine_to_belarus", Y2021, "Ukraine")["value_usd_m"]
     ua_imports = trade.reported(flows, "belarus_to_ukraine", Y2021, "Ukraine")["value_usd_m"]
@@ -81,7 +106,8 @@ def surplus_2021_as_paired(flows, claims, stated):
 
 
 @recomputes
-def turnover_2022_ukraine_reported(flows, claims, stated):
+def turnover_2022_ukraine_reported(inputs, claims, stated):
+    flows = inputs.flows
     row = trade.reported(flows, "turnover", Y2022, "Ukraine")
     return Recomputation(
         row["value_usd_m"], "USD million", f"Ukraine-reported turnover, 2022: {usd(row['value_usd_m'])}"
@@ -100,7 +126,8 @@ def _fall_working(before, after, stated, alternative_before, alternative_label):
 
 
 @recomputes
-def turnover_fall_2022(flows, claims, stated):
+def turnover_fall_2022(inputs, claims, stated):
+    flows = inputs.flows
     base_2021 = (
         trade.claimed(flows, "ukraine_to_belarus", Y2021)["value_usd_m"]
         + trade.claimed(flows, "belarus_to_ukraine", Y2021)["value_usd_m"]
@@ -112,7 +139,8 @@ def turnover_fall_2022(flows, claims, stated):
 
 
 @recomputes
-def belarus_to_ukraine_fall_2022(flows, claims, stated):
+def belarus_to_ukraine_fall_2022(inputs, claims, stated):
+    flows = inputs.flows
     base_2021 = trade.claimed(flows, "belarus_to_ukraine", Y2021)["value_usd_m"]
     in_2022 = trade.claimed(flows, "belarus_to_ukraine", Y2022)["value_usd_m"]
     ukraine_2021 = trade.reported(flows, "belarus_to_ukraine", Y2021, "Ukraine")["value_usd_m"]
@@ -121,7 +149,8 @@ def belarus_to_ukraine_fall_2022(flows, claims, stated):
 
 
 @recomputes
-def ukraine_to_belarus_fall_2022(flows, claims, stated):
+def ukraine_to_belarus_fall_2022(inputs, claims, stated):
+    flows = inputs.flows
     base_2021 = trade.claimed(flows, "ukraine_to_belarus", Y2021)["value_usd_m"]
     in_2022 = trade.claimed(flows, "ukraine_to_belarus", Y2022)["value_usd_m"]
     working = f"1 − {usd(in_2022)} ÷ {usd(base_2021)} = {percent(trade.fall_percent(base_2021, in_2022))}"
@@ -129,7 +158,8 @@ def ukraine_to_belarus_fall_2022(flows, claims, stated):
 
 
 @recomputes
-def ukraine_to_belarus_2022_implied(flows, claims, stated):
+def ukraine_to_belarus_2022_implied(inputs, claims, stated):
+    flows = inputs.flows
     turnover_2022 = trade.claimed(flows, "turnover", Y2022)["value_usd_m"]
     imports_2022 = trade.claimed(flows, "belarus_to_ukraine", Y2022)["value_usd_m"]
     base_2021 = trade.claimed(flows, "ukraine_to_belarus", Y2021)["value_usd_m"]
@@ -140,6 +170,58 @@ def ukraine_to_belarus_2022_implied(flows, claims, stated):
         f"a fall of {percent(stated_fall)} from {usd(base_2021)} would leave {usd(base_2021 * (1 - stated_fall / 100))}"
     )
     return Recomputation(implied, "USD million", working)
+
+
+@recomputes
+def troops_early_2022_highest(inputs, claims, stated):
+    top = security.highest_present(inputs.troops, "2022-01", "2022-03")
+    working = (
+        f"highest sourced estimate of Russian troops present, January–March 2022: "
+        f"{count(int(top['high']))} ({top['estimated_by']})"
+    )
+    return Recomputation(top["high"], "troops", working)
+
+
+@recomputes
+def troops_latest_reported(inputs, claims, stated):
+    latest = security.latest_present(inputs.troops)
+    working = (
+        f"latest sourced estimate: {count(int(latest['low']))}–{count(int(latest['high']))} "
+        f"({latest['estimated_by']}, {period(latest['period_start'], latest['period_end'])}), "
+        f"centre {count(int(latest['central']))}"
+    )
+    return Recomputation(latest["central"], "troops", working)
+
+
+@recomputes
+def equipment_items_october_2022(inputs, claims, stated):
+    tally = security.railway_tally(inputs.equipment)
+    parts = " + ".join(f"{count(int(v))} {item}" for item, v in zip(tally["item"], tally["value"], strict=True))
+    tanks = inputs.equipment[(inputs.equipment["item"] == "T-72A tank") & (inputs.equipment["basis"] == "reported")]
+    largest, total = int(tanks["value"].max()), int(tally["value"].sum())
+    working = (
+        f"{parts} = {count(total)}; tanks alone: at most {count(largest)} in one tally, "
+        f"{count(int(tanks['value'].nlargest(2).sum()))} only if the two largest tallies do not overlap"
+    )
+    return Recomputation(total, "units", working)
+
+
+@recomputes
+def munitions_total_reported(inputs, claims, stated):
+    total = security.munitions_total(inputs.equipment)
+    working = (
+        f"{count(int(total['value']))} tonnes, {period(total['period_start'], total['period_end'])} "
+        f"({total['counted_by']})"
+    )
+    return Recomputation(total["value"], "tonnes", working)
+
+
+@recomputes
+def ukrainian_embassy_staff(inputs, claims, stated):
+    channel = inputs.data.diplomatic_channel
+    row = channel[(channel["basis"] == "reported") & (channel["aspect"] == "Embassy staff in Minsk")].iloc[0]
+    working = f"{count(int(row['people']))} diplomats allowed to stay, announced {date(row['date'])}"
+    return Recomputation(row["people"], "people", working)
 
 
 def _stated(claims: pd.DataFrame, function_name: str) -> float:
@@ -154,9 +236,23 @@ def _in_claim_unit(result: Recomputation, unit: str) -> float:
     raise ValueError(f"cannot express {result.unit} in {unit}")
 
 
+def reproduces(recomputed: float, stated: float, tolerance: float, qualifier: str) -> bool:
+    """Whether the data reproduce a stated value, reading the commentary's qualifier literally:
+    'more than' / 'at least' need the data to reach the value, 'just under' ('almost') to stay
+    within the tolerance below it; otherwise the difference must be within the tolerance."""
+    slack = 1e-9
+    if qualifier == "more_than":
+        return recomputed > stated
+    if qualifier == "at_least":
+        return recomputed >= stated - slack
+    if qualifier == "just_under":
+        return stated - tolerance - slack <= recomputed <= stated + slack
+    return abs(recomputed - stated) <= tolerance + slack
+
+
 def evaluate(data: BookData) -> pd.DataFrame:
     """Every ledger row with the value recomputed from the data and the status the data imply."""
-    flows = trade.prepare(data.trade_flows)
+    inputs = Inputs.of(data)
     rows = []
     for claim in data.claims.itertuples(index=False):
         recomputed = difference = working = None
@@ -166,11 +262,12 @@ def evaluate(data: BookData) -> pd.DataFrame:
                 raise LookupError(
                     f"data/claims.csv, claim {claim.claim_id}: no function {claim.function!r} in belarus_book.claims"
                 )
-            result = REGISTRY[claim.function](flows, data.claims, claim.stated_value)
+            result = REGISTRY[claim.function](inputs, data.claims, claim.stated_value)
             recomputed = _in_claim_unit(result, claim.unit)
             difference = recomputed - claim.stated_value
             working = result.working
-            implied_status = "reproduced" if abs(difference) <= claim.tolerance + 1e-9 else "discrepancy"
+            ok = reproduces(recomputed, claim.stated_value, claim.tolerance, claim.qualifier)
+            implied_status = "reproduced" if ok else "discrepancy"
         rows.append(
             {
                 **claim._asdict(),
@@ -183,6 +280,36 @@ def evaluate(data: BookData) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+# Tables whose rows a claim can point to, with the columns that may hold the stated value.
+CLAIM_RECORD_TABLES = {
+    "TF": ("trade_flows", "record_id", ["value"]),
+    "TR": ("troop_estimates", "record_id", ["low", "high"]),
+    "EQ": ("equipment_transfers", "record_id", ["value"]),
+    "DC": ("diplomatic_channel", "record_id", ["people"]),
+}
+
+
+def _record_problem(data: BookData, row) -> str | None:
+    """Check that a claim's data_record is that commentary's claim and records the stated value."""
+    table_name, key, value_columns = CLAIM_RECORD_TABLES[row.data_record.split("-")[0]]
+    table = getattr(data, table_name).set_index(key)
+    where = f"data/claims.csv, claim {row.claim_id}, column 'data_record'"
+    if row.data_record not in table.index:
+        return f"{where}: {row.data_record} is not in data/{table_name}.csv"
+    record = table.loc[row.data_record]
+    if record["basis"] != "commentary_claim" or record["source_id"] != row.commentary:
+        return f"{where}: {row.data_record} is not a claim of {row.commentary}"
+    scale = TO_USD_MILLION.get(record.get("unit"), 1.0) / TO_USD_MILLION.get(row.unit, 1.0)
+    recorded = [float(record[c]) * scale for c in value_columns if pd.notna(record[c])]
+    if not any(abs(value - row.stated_value) < 1e-9 for value in recorded):
+        return (
+            f"{where}: stated value {row.stated_value:g} is not recorded in {table_name} {row.data_record} {recorded}"
+        )
+    if "qualifier" in record and record["qualifier"] != row.qualifier:
+        return f"{where}: qualifier {row.qualifier!r} differs from that of {table_name} {row.data_record}"
+    return None
+
+
 class LedgerMismatch(AssertionError):
     """A claim's recorded status disagrees with what the data say."""
 
@@ -190,7 +317,6 @@ class LedgerMismatch(AssertionError):
 def check(data: BookData) -> pd.DataFrame:
     """Evaluate the ledger and fail on any silent mismatch; return the evaluated ledger."""
     ledger = evaluate(data)
-    flows = trade.prepare(data.trade_flows).set_index("record_id")
     problems = []
     for row in ledger.itertuples(index=False):
         if row.status != row.implied_status:
@@ -199,20 +325,8 @@ def check(data: BookData) -> pd.DataFrame:
                 f"{row.implied_status!r} (stated {row.stated_value:g} {row.unit}, recomputed {row.recomputed}, "
                 f"tolerance {row.tolerance}; {row.working})"
             )
-        if pd.notna(row.data_record):
-            record = flows.loc[row.data_record]
-            recorded = record["value_usd_m"] / TO_USD_MILLION.get(row.unit, 1.0)
-            if record["basis"] != "commentary_claim" or record["source_id"] != row.commentary:
-                problems.append(
-                    f"data/claims.csv, claim {row.claim_id}, column 'data_record': "
-                    f"{row.data_record} is not a claim of {row.commentary}"
-                )
-            elif abs(recorded - row.stated_value) > 1e-9 or record["qualifier"] != row.qualifier:
-                problems.append(
-                    f"data/claims.csv, claim {row.claim_id}: stated value {row.stated_value:g} ({row.qualifier}) "
-                    "differs from "
-                    f"data/trade_flows.csv {row.data_record} ({recorded:g}, {record['qualifier']})"
-                )
+        if pd.notna(row.data_record) and (problem := _record_problem(data, row)):
+            problems.append(problem)
     if problems:
         raise LedgerMismatch("The claims ledger disagrees with the data:\n" + "\n".join(f"  - {p}" for p in problems))
     return ledger

@@ -70,6 +70,7 @@ def _rule_error(rule: str, title: str) -> type[errors.CellError]:
 
 FiniteNumberError = _rule_error("finite-number", "Number Not Finite")
 PeriodOrderError = _rule_error("period-order", "Period Ends Before It Starts")
+LowHighOrderError = _rule_error("low-high-order", "Range Upside Down")
 OneHeadlineError = _rule_error("one-headline", "More Than One Headline Row")
 ClaimStatusError = _rule_error("claim-status", "Claim Status Inconsistent")
 
@@ -83,7 +84,7 @@ class finite_numbers(Check):
 
     def validate_row(self, row):
         for field in self.resource.schema.fields:
-            value = row[field.name]
+            value = row.get(field.name)
             if field.type == "number" and value is not None and not math.isfinite(float(value)):
                 yield FiniteNumberError.from_row(row, note="numbers must be finite", field_name=field.name)
 
@@ -96,9 +97,21 @@ class period_in_order(Check):
     Errors = [PeriodOrderError]
 
     def validate_row(self, row):
-        start, end = row["period_start"], row["period_end"]
+        start, end = row.get("period_start"), row.get("period_end")
         if start is not None and end is not None and tuple(end) < tuple(start):
             yield PeriodOrderError.from_row(row, note="period_end is before period_start", field_name="period_end")
+
+
+@attrs.define(kw_only=True, repr=False)
+class low_not_above_high(Check):
+    """The low end of a range cannot exceed its high end."""
+
+    type = "low-high-order"
+    Errors = [LowHighOrderError]
+
+    def validate_row(self, row):
+        if row.get("low") is not None and row.get("high") is not None and row.get("low") > row.get("high"):
+            yield LowHighOrderError.from_row(row, note="low is above high", field_name="high")
 
 
 @attrs.define(kw_only=True, repr=False)
@@ -111,18 +124,18 @@ class one_headline_per_series(Check):
     seen: dict = attrs.field(factory=dict)
 
     def validate_row(self, row):
-        if not row["headline"]:
+        if not row.get("headline"):
             return
-        if row["basis"] != "reported":
+        if row.get("basis") != "reported":
             yield OneHeadlineError.from_row(row, note="only reported rows can be headline rows", field_name="headline")
             return
-        key = tuple(str(row[name]) for name in ("reporter", "direction", "product", "period_start", "period_end"))
+        key = tuple(str(row.get(name)) for name in ("reporter", "direction", "product", "period_start", "period_end"))
         if key in self.seen:
             yield OneHeadlineError.from_row(
                 row, note=f"a second headline row for the same series (first: {self.seen[key]})", field_name="headline"
             )
         else:
-            self.seen[key] = row["record_id"]
+            self.seen[key] = row.get("record_id")
 
 
 @attrs.define(kw_only=True, repr=False)
@@ -133,17 +146,21 @@ class status_needs_function(Check):
     Errors = [ClaimStatusError]
 
     def validate_row(self, row):
-        recomputed = row["status"] in ("reproduced", "discrepancy")
+        recomputed = row.get("status") in ("reproduced", "discrepancy")
         for name in ("function", "tolerance"):
-            if recomputed and row[name] is None:
-                yield ClaimStatusError.from_row(row, note=f"status '{row['status']}' needs a {name}", field_name=name)
-            if not recomputed and row[name] is not None:
+            if recomputed and row.get(name) is None:
+                yield ClaimStatusError.from_row(
+                    row, note=f"status '{row.get('status')}' needs a {name}", field_name=name
+                )
+            if not recomputed and row.get(name) is not None:
                 yield ClaimStatusError.from_row(row, note="a claim-only row has nothing to recompute", field_name=name)
 
 
 TABLE_CHECKS = {
     "trade_flows": [period_in_order, one_headline_per_series],
     "trade_shares": [period_in_order],
+    "troop_estimates": [period_in_order, low_not_above_high],
+    "equipment_transfers": [period_in_order],
     "claims": [status_needs_function],
 }
 
@@ -182,6 +199,26 @@ def _encoding_problem(path: Path, file: str) -> Problem | None:
         return Problem(file, line_number, column, f"bytes {value}", "encoding-utf-8", "the file must be saved as UTF-8")
 
 
+def _header_problems(path: Path, file: str, names: list[str]) -> list[Problem]:
+    """The header must name the schema's fields exactly and in order (Frictionless trims whitespace
+    around labels, the loader does not)."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        header = next(csv.reader(handle), [])
+    if header == names:
+        return []
+    problems = []
+    for position, (found, expected) in enumerate(zip(header, names, strict=False), start=1):
+        if found != expected:
+            problems.append(
+                Problem(file, 1, expected, found, "header-label", f"column {position} must be named {expected!r}")
+            )
+    for missing in names[len(header) :]:
+        problems.append(Problem(file, 1, missing, None, "missing-label", "the column is missing"))
+    for extra in header[len(names) :]:
+        problems.append(Problem(file, 1, extra, None, "extra-label", "the schema has no such column"))
+    return problems
+
+
 def validate(data_dir: Path = DATA_DIR) -> None:
     """Validate every resource of the data package; raise DataValidationError on any problem."""
     data_dir = Path(data_dir)
@@ -196,6 +233,8 @@ def validate(data_dir: Path = DATA_DIR) -> None:
             problems.append(Problem(file, None, None, None, "file-exists", "declared in datapackage.json but missing"))
         elif problem := _encoding_problem(data_dir / resource.path, file):
             problems.append(problem)
+        else:
+            problems.extend(_header_problems(data_dir / resource.path, file, resource.schema.field_names))
     if problems:
         # Tables look each other up through foreign keys: check them only once every file can be read.
         raise DataValidationError(problems)
@@ -239,6 +278,11 @@ class BookData:
     sources: pd.DataFrame
     trade_flows: pd.DataFrame
     trade_shares: pd.DataFrame
+    troop_estimates: pd.DataFrame
+    equipment_transfers: pd.DataFrame
+    diplomatic_channel: pd.DataFrame
+    actors: pd.DataFrame
+    recommendations: pd.DataFrame
     events: pd.DataFrame
     claims: pd.DataFrame
 

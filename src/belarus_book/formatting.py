@@ -106,7 +106,13 @@ def date(iso: str) -> str:
     return month(start)
 
 
-QUALIFIERS = {"exact": "", "approximately": "about ", "more_than": "more than ", "just_under": "just under "}
+QUALIFIERS = {
+    "exact": "",
+    "approximately": "about ",
+    "more_than": "more than ",
+    "just_under": "just under ",
+    "at_least": "at least ",
+}
 
 
 def in_unit(value: float, unit: str, qualifier: str = "exact") -> str:
@@ -117,5 +123,10 @@ def in_unit(value: float, unit: str, qualifier: str = "exact") -> str:
         "percent": percent,
         "year": year,
         "months": lambda v: f"{count(v)} months",
+        "troops": lambda v: f"{count(round(v))} troops",
+        "people": lambda v: f"{count(v)} people",
+        "units": lambda v: f"{count(v)} vehicles",
+        "tonnes": lambda v: f"{count(round(v))} tonnes",
+        "count": count,
     }
     return QUALIFIERS[qualifier] + formatters[unit](value)

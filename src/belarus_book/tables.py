@@ -24,3 +24,55 @@ def ledger_table(ledger: pd.DataFrame):
         )
     table = pd.DataFrame(rows)
     return table.style.hide(axis="index").set_table_attributes('class="claims-ledger"')
+
+
+BASIS_LABELS = {"reported": "reported", "commentary_claim": "commentary's claim"}
+
+
+def _publisher(sources: pd.DataFrame, source_id: str) -> str:
+    return sources.set_index("source_id").loc[source_id, "publisher"]
+
+
+def diplomatic_table(channel: pd.DataFrame, sources: pd.DataFrame):
+    """The state of the diplomatic channel, each row with its date, basis and source."""
+    from .formatting import count, date
+
+    table = pd.DataFrame(
+        {
+            "Side": channel["side"],
+            "Aspect": channel["aspect"],
+            "Status": channel["status"],
+            "People": ["" if pd.isna(n) else count(int(n)) for n in channel["people"]],
+            "Date": [date(d) if len(d) > 4 else d for d in channel["date"]],
+            "Basis": channel["basis"].map(BASIS_LABELS),
+            "Source": [_publisher(sources, s) for s in channel["source_id"]],
+            "Note": channel["note"].fillna(""),
+        }
+    )
+    return table.style.hide(axis="index")
+
+
+def actors_table(actors: pd.DataFrame):
+    """The actors the commentary names, with Kyiv's stance and channel to each."""
+    table = actors.rename(
+        columns={
+            "name": "Actor",
+            "kind": "Kind",
+            "based_in": "Based in",
+            "kyiv_stance": "Kyiv's stance",
+            "channel_with_kyiv": "Channel with Kyiv",
+            "role_in_commentary": "What the commentary says",
+        }
+    )[["Actor", "Kind", "Based in", "Kyiv's stance", "Channel with Kyiv", "What the commentary says"]]
+    return table.style.hide(axis="index")
+
+
+def recommendations_markdown(recommendations: pd.DataFrame, chapter_titles: dict[str, str]) -> str:
+    """The recommendations as a MyST table whose last column links to the chapters with the evidence."""
+    lines = ["| | Actor | Instrument | Aim | Evidence in |", "|---|---|---|---|---|"]
+    for position, row in enumerate(recommendations.itertuples(), start=1):
+        links = ", ".join(
+            f"{{ref}}`{chapter_titles[c]} <chapter-{c.replace('_', '-')}>`" for c in row.evidence_chapters.split(";")
+        )
+        lines.append(f"| {position} | {row.actor} | {row.instrument} | {row.aim} | {links} |")
+    return "\n".join(lines)
