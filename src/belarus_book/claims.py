@@ -224,6 +224,64 @@ def ukrainian_embassy_staff(inputs, claims, stated):
     return Recomputation(row["people"], "people", working)
 
 
+def _armed_forces(inputs, measure: str, kind: str | None = None) -> pd.Series:
+    forces = inputs.data.armed_forces
+    rows = forces[(forces["basis"] == "reported") & (forces["measure"] == measure)]
+    if kind is not None:
+        rows = rows[rows["kind"] == kind]
+    return rows.loc[rows["period_end"].idxmax()]
+
+
+@recomputes
+def belarus_forces_official(inputs, claims, stated):
+    row = _armed_forces(inputs, "servicemen", "official")
+    when = period(row["period_start"], row["period_end"])
+    working = f"latest official figure: {count(int(row['value']))} servicemen ({row['estimated_by']}, {when})"
+    return Recomputation(row["value"], "troops", working)
+
+
+@recomputes
+def belarus_combat_ready(inputs, claims, stated):
+    row = _armed_forces(inputs, "combat-ready troops")
+    when = period(row["period_start"], row["period_end"])
+    working = f"{count(int(row['value']))} at most ({row['estimated_by']}, {row['kind']}, {when})"
+    return Recomputation(row["value"], "troops", working)
+
+
+@recomputes
+def btgs_to_border(inputs, claims, stated):
+    row = _armed_forces(inputs, "battalion tactical groups sent to the Ukrainian border")
+    when = period(row["period_start"], row["period_end"])
+    working = f"{count(int(row['value']))} battalion tactical groups ({row['estimated_by']}, {when})"
+    return Recomputation(row["value"], "count", working)
+
+
+def _forecast(inputs, indicator: str, made_by: str) -> pd.Series:
+    outlook = inputs.data.economic_outlook
+    rows = outlook[
+        (outlook["basis"] == "reported")
+        & (outlook["kind"] == "forecast")
+        & (outlook["indicator"] == indicator)
+        & (outlook["year"] == 2022)
+        & outlook["made_by"].str.startswith(made_by)
+    ]
+    return rows.iloc[0]
+
+
+@recomputes
+def gdp_fall_forecast_independent(inputs, claims, stated):
+    row = _forecast(inputs, "gdp_growth", "BEROC")
+    working = f"{row['made_by']}, {date(row['published'])}: GDP change in 2022 of {percent(row['value'])}"
+    return Recomputation(-row["value"], "percent", working)
+
+
+@recomputes
+def exports_fall_forecast_independent(inputs, claims, stated):
+    row = _forecast(inputs, "exports_change", "BEROC")
+    working = f"{row['made_by']}, {date(row['published'])}: exports change in 2022 of {percent(row['value'])}"
+    return Recomputation(-row["value"], "percent", working)
+
+
 def _stated(claims: pd.DataFrame, function_name: str) -> float:
     return float(claims.loc[claims["function"] == function_name, "stated_value"].iloc[0])
 
@@ -245,6 +303,8 @@ def reproduces(recomputed: float, stated: float, tolerance: float, qualifier: st
         return recomputed > stated
     if qualifier == "at_least":
         return recomputed >= stated - slack
+    if qualifier == "at_most":
+        return recomputed <= stated + slack
     if qualifier == "just_under":
         return stated - tolerance - slack <= recomputed <= stated + slack
     return abs(recomputed - stated) <= tolerance + slack
@@ -286,6 +346,7 @@ CLAIM_RECORD_TABLES = {
     "TR": ("troop_estimates", "record_id", ["low", "high"]),
     "EQ": ("equipment_transfers", "record_id", ["value"]),
     "DC": ("diplomatic_channel", "record_id", ["people"]),
+    "AF": ("armed_forces", "record_id", ["value"]),
 }
 
 

@@ -161,6 +161,7 @@ TABLE_CHECKS = {
     "trade_shares": [period_in_order],
     "troop_estimates": [period_in_order, low_not_above_high],
     "equipment_transfers": [period_in_order],
+    "armed_forces": [period_in_order],
     "claims": [status_needs_function],
 }
 
@@ -263,6 +264,8 @@ def _read_table(data_dir: Path, resource) -> pd.DataFrame:
             table[field.name] = pd.to_numeric(column.replace("", None)).astype("Int64")
         elif field.type == "boolean":
             table[field.name] = column.map({"true": True, "false": False})
+        elif field.type == "date":
+            table[field.name] = pd.to_datetime(column)
         elif field.type == "yearmonth":
             table[field.name] = pd.PeriodIndex(column, freq="M")
         else:
@@ -283,6 +286,12 @@ class BookData:
     diplomatic_channel: pd.DataFrame
     actors: pd.DataFrame
     recommendations: pd.DataFrame
+    places: pd.DataFrame
+    armed_forces: pd.DataFrame
+    eu_sanctions: pd.DataFrame
+    sanction_measures: pd.DataFrame
+    economic_outlook: pd.DataFrame
+    belarus_russia_trade: pd.DataFrame
     events: pd.DataFrame
     claims: pd.DataFrame
 

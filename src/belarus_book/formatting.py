@@ -55,8 +55,16 @@ def usd_precise(value_usd_million: float) -> str:
 
 
 def percent(value: float) -> str:
-    """A percentage given in percent: '76.8%'."""
-    return f"{_decimal(value, 1)}%"
+    """A percentage given in percent: '76.8%', '−4.7%' (with a true minus sign)."""
+    return f"{_decimal(value, 1)}%".replace("-", "−")
+
+
+_SIMPLE_SHARES = {50.0: "half", 33.3: "a third", 25.0: "a quarter", 20.0: "a fifth", 10.0: "a tenth"}
+
+
+def share_words(value_percent: float) -> str:
+    """A share as a reader would say it: 'a third' for 33.3 (%), else the percentage."""
+    return _SIMPLE_SHARES.get(round(float(value_percent), 1), percent(value_percent))
 
 
 def points(value: float) -> str:
@@ -112,6 +120,7 @@ QUALIFIERS = {
     "more_than": "more than ",
     "just_under": "just under ",
     "at_least": "at least ",
+    "at_most": "no more than ",
 }
 
 

@@ -8,7 +8,7 @@ import matplotlib.ticker as mticker
 import pandas as pd
 import seaborn as sns
 
-from .formatting import usd
+from .formatting import count, percent, usd
 
 _PALETTE = sns.color_palette("colorblind")
 SERIES_COLOURS = {
@@ -335,5 +335,175 @@ def overview_chart(monthly: pd.DataFrame, troops: pd.DataFrame) -> plt.Figure:
     troop_axes.xaxis.set_major_locator(mdates.MonthLocator(bymonth=[1, 7]))
     troop_axes.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
     figure.autofmt_xdate()
+    figure.tight_layout()
+    return figure
+
+
+FORCE_KIND_STYLES = {
+    "official": _PALETTE[0],
+    "estimate": _PALETTE[1],
+    "secondary citation": _PALETTE[7],
+    "journalist's estimate": _PALETTE[4],
+}
+
+
+def forces_chart(forces: pd.DataFrame, claims: pd.DataFrame) -> plt.Figure:
+    """Published sizes of the Belarusian armed forces by kind of figure; the spotlight's figures as lines."""
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    rows = forces.sort_values("value")
+    figure, axes = plt.subplots(figsize=(8, 0.5 * len(rows) + 1.8))
+    labels = [f"{r.measure}\n{r.estimated_by}, {r.period_end.year}" for r in rows.itertuples()]
+    axes.barh(labels, rows["value"], color=[FORCE_KIND_STYLES[k] for k in rows["kind"]], edgecolor="white")
+    for position, value in enumerate(rows["value"]):
+        axes.text(value, position, " " + count(int(value)), va="center", fontsize=8)
+    for claim in claims.itertuples():
+        axes.axvline(claim.value, color=SERIES_COLOURS["commentary's claim"], linestyle="--", linewidth=1.2)
+    handles = [Patch(color=colour, label=kind) for kind, colour in FORCE_KIND_STYLES.items()]
+    handles.append(
+        Line2D([], [], color=SERIES_COLOURS["commentary's claim"], linestyle="--", label="spotlight's figures")
+    )
+    _count_axis(axes.xaxis)
+    axes.set_xlim(0, rows["value"].max() * 1.2)
+    axes.tick_params(axis="y", labelsize=7)
+    axes.set_xlabel("People")
+    axes.set_title("Size of the Belarusian armed forces: published figures", fontsize=11)
+    axes.legend(handles=handles, fontsize=7, loc="lower right")
+    figure.tight_layout()
+    return figure
+
+
+def sanctions_chart(packages: pd.DataFrame) -> plt.Figure:
+    """EU packages against Belarus on a time axis by kind, with the running total of listed people."""
+    packages = packages.assign(when=[pd.Timestamp(d) for d in packages["date"]])
+    kinds = ["listings", "sectoral", "financial"]
+    colours = dict(zip(kinds, sns.color_palette("colorblind", len(kinds)), strict=True))
+    figure, (top, bottom) = plt.subplots(2, 1, figsize=(7.5, 5), sharex=True, gridspec_kw={"height_ratios": [1, 1.6]})
+    for position, kind in enumerate(kinds):
+        rows = packages[packages["kind"] == kind]
+        top.scatter(rows["when"], [position] * len(rows), color=colours[kind], s=70, edgecolor="black", linewidth=0.5)
+    top.set_yticks(range(len(kinds)), [f"{k} package" for k in kinds])
+    top.set_ylim(-0.7, len(kinds) - 0.3)
+    top.set_title("EU restrictive measures against Belarus, 2020–2024", fontsize=11)
+    totals = packages.dropna(subset=["total_individuals"])
+    bottom.step(
+        totals["when"],
+        totals["total_individuals"],
+        where="post",
+        color=_PALETTE[0],
+        marker="o",
+        label="people listed (running total)",
+    )
+    entities = packages.dropna(subset=["total_entities"])
+    bottom.step(
+        entities["when"],
+        entities["total_entities"],
+        where="post",
+        color=_PALETTE[1],
+        marker="s",
+        label="entities listed (running total)",
+    )
+    _count_axis(bottom.yaxis)
+    bottom.set_ylabel("Listed in total")
+    bottom.legend(fontsize=8, loc="upper left")
+    bottom.xaxis.set_major_locator(mdates.MonthLocator(bymonth=[1, 7]))
+    bottom.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
+    figure.autofmt_xdate()
+    figure.tight_layout()
+    return figure
+
+
+def outlook_chart(outlook: pd.DataFrame) -> plt.Figure:
+    """Spring-2022 forecasts for Belarusian GDP in 2022 against the outcomes for 2019–2024."""
+    figure, (left, right) = plt.subplots(1, 2, figsize=(9, 4.4), gridspec_kw={"width_ratios": [1.2, 1]})
+    gdp = outlook[outlook["indicator"] == "gdp_growth"]
+    forecasts = gdp[gdp["kind"] == "forecast"].sort_values("value")
+    outcome_2022 = gdp[(gdp["kind"] == "outcome") & (gdp["year"] == 2022)].iloc[0]
+    labels = [
+        ("spotlight: " if b == "commentary_claim" else "") + m
+        for m, b in zip(forecasts["made_by"], forecasts["basis"], strict=True)
+    ]
+    colours = [
+        SERIES_COLOURS["commentary's claim"] if b == "commentary_claim" else _PALETTE[7] for b in forecasts["basis"]
+    ]
+    left.barh(labels, forecasts["value"], color=colours, edgecolor="white")
+    left.axvline(
+        outcome_2022["value"], color=_PALETTE[0], linewidth=2, label="outcome: " + percent(outcome_2022["value"])
+    )
+    left.set_xlabel("Forecast change in 2022 GDP (%)")
+    left.set_title("What was expected for 2022", fontsize=11)
+    left.tick_params(axis="y", labelsize=8)
+    left.legend(fontsize=8, loc="lower left")
+    outcomes = gdp[gdp["kind"] == "outcome"].sort_values("year")
+    right.bar(
+        outcomes["year"].astype(str),
+        outcomes["value"],
+        color=[_PALETTE[3] if v < 0 else _PALETTE[0] for v in outcomes["value"]],
+        edgecolor="white",
+    )
+    for x, v in zip(outcomes["year"].astype(str), outcomes["value"], strict=True):
+        right.text(x, v, percent(v), ha="center", va="bottom" if v >= 0 else "top", fontsize=8)
+    right.axhline(0, color="black", linewidth=0.8)
+    right.set_ylim(min(forecasts["value"].min(), outcomes["value"].min()) * 1.15, outcomes["value"].max() * 1.6)
+    right.set_ylabel("Real GDP change (%)")
+    right.tick_params(axis="x", labelsize=8, labelrotation=45)
+    right.set_title("What happened", fontsize=11)
+    figure.tight_layout()
+    return figure
+
+
+def russia_trade_chart(trade: pd.DataFrame) -> plt.Figure:
+    """Belarus-Russia turnover by year and by the side that reported it."""
+    figure, axes = plt.subplots(figsize=(6.5, 3.6))
+    reporters = list(dict.fromkeys(trade["reporter"]))
+    years = sorted(trade["year"].unique())
+    width = 0.38
+    for offset, reporter in enumerate(reporters):
+        rows = trade[trade["reporter"] == reporter].set_index("year").reindex(years)
+        positions = [i + (offset - 0.5) * width for i in range(len(years))]
+        bars = axes.bar(positions, rows["value"], width=width, label=f"{reporter}-reported", color=_PALETTE[offset])
+        for bar, value in zip(bars, rows["value"], strict=True):
+            axes.text(bar.get_x() + bar.get_width() / 2, value, usd(value * 1000), ha="center", va="bottom", fontsize=8)
+    axes.set_xticks(range(len(years)), [str(y) for y in years])
+    axes.set_ylabel("Turnover (USD billion)")
+    axes.set_ylim(0, trade["value"].max() * 1.25)
+    axes.set_title("Belarus-Russia trade turnover")
+    axes.legend(fontsize=8, loc="upper left")
+    figure.tight_layout()
+    return figure
+
+
+def places_map(places: pd.DataFrame) -> plt.Figure:
+    """The places the commentaries name, on an offline basemap (boundaries from basemap-data)."""
+    from mpl_toolkits.basemap import Basemap
+
+    figure, axes = plt.subplots(figsize=(7, 6))
+    world = Basemap(projection="lcc", lat_0=52, lon_0=28.5, width=1100e3, height=900e3, resolution="i", ax=axes)
+    world.drawmapboundary(fill_color="#dceef8")
+    world.fillcontinents(color="#f2f2ee", lake_color="#dceef8")
+    world.drawcountries(linewidth=1.2, color="#555555")
+    world.drawcoastlines(linewidth=0.5, color="#777777")
+    kinds = list(dict.fromkeys(places["kind"]))
+    markers = dict(zip(kinds, ["*", "o", "s", "^", "D", "v"], strict=False))
+    colours = dict(zip(kinds, sns.color_palette("colorblind", len(kinds)), strict=True))
+    for row in places.itertuples():
+        x, y = world(row.longitude, row.latitude)
+        axes.scatter(x, y, marker=markers[row.kind], color=colours[row.kind], s=90, zorder=5, edgecolor="black")
+        axes.annotate(
+            row.name,
+            (x, y),
+            xytext=(6, -12 if row.kind == "airfield" else 5),
+            textcoords="offset points",
+            fontsize=9,
+            fontweight="bold",
+        )
+    for country, lon, lat in (("BELARUS", 26.5, 53.0), ("UKRAINE", 29.0, 49.6), ("RUSSIA", 33.3, 53.9)):
+        x, y = world(lon, lat)
+        axes.text(x, y, country, fontsize=10, color="#888888", ha="center")
+    for kind in kinds:
+        axes.scatter([], [], marker=markers[kind], color=colours[kind], label=kind, edgecolor="black")
+    axes.legend(fontsize=8, loc="lower left")
+    axes.set_title("Places named in the commentaries")
     figure.tight_layout()
     return figure

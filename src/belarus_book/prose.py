@@ -16,7 +16,7 @@ MONTHS = "January|February|March|April|May|June|July|August|September|October|No
 COUNT_WORDS = (
     "two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
     "seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|"
-    "thousands?|millions?|billions?|trillions?|dozens?|half|halves|halved|thirds?|quarters?|"
+    "thousands?|millions?|billions?|trillions?|dozens?|half|halves|halved|thirds?|quarters?|fifths?|tenths?|"
     "doubled?|tripled?|twice|percent|per cent"
 )
 

@@ -76,3 +76,44 @@ def recommendations_markdown(recommendations: pd.DataFrame, chapter_titles: dict
         )
         lines.append(f"| {position} | {row.actor} | {row.instrument} | {row.aim} | {links} |")
     return "\n".join(lines)
+
+
+def packages_table(packages: pd.DataFrame, sources: pd.DataFrame):
+    """The EU packages, dated, with the running totals where the sources give them."""
+    from .formatting import QUALIFIERS, count, date
+
+    def total(value, qualifier):
+        return "" if pd.isna(value) else QUALIFIERS[qualifier] + count(int(value))
+
+    table = pd.DataFrame(
+        {
+            "Date": [date(d) for d in packages["date"]],
+            "Kind": packages["kind"],
+            "Package": packages["label"],
+            "What it does": packages["measures"],
+            "People listed (total)": [
+                total(v, q) for v, q in zip(packages["total_individuals"], packages["totals_qualifier"], strict=True)
+            ],
+            "Entities listed (total)": [
+                total(v, q) for v, q in zip(packages["total_entities"], packages["totals_qualifier"], strict=True)
+            ],
+            "Source": [_publisher(sources, s) for s in packages["source_id"]],
+        }
+    )
+    return table.style.hide(axis="index")
+
+
+def measures_table(measures: pd.DataFrame, sources: pd.DataFrame):
+    """The individual financial measures, one target per row."""
+    from .formatting import date
+
+    table = pd.DataFrame(
+        {
+            "Adopted": [date(d.strftime("%Y-%m-%d")) for d in measures["adopted"]],
+            "Target": measures["target"],
+            "Measure": measures["measure"],
+            "Note": measures["note"].fillna(""),
+            "Source": [_publisher(sources, s) for s in measures["source_id"]],
+        }
+    )
+    return table.style.hide(axis="index")
