@@ -13,12 +13,18 @@ from bs4 import BeautifulSoup
 from nbclient import NotebookClient
 
 from belarus_book import build, paths
+from belarus_book.formatting import count
 
 from .conftest import copy_project, edit_cell_in, run_build
 
 GLUE_ROLE = re.compile(r"\{glue:text\}`([^`]+)`")
 GLUE_FIGURE = re.compile(r"^```\{glue:figure\} (\S+)\n((?::\w+:.*\n)+)", re.M)
-CHAPTERS = [p for p in build.chapter_files(paths.PROJECT_ROOT) if p.parent.name == "chapters"]
+# Every page of the book that runs code: the chapters and the computed appendices.
+CHAPTERS = [p for p in build.chapter_files(paths.PROJECT_ROOT) if "{code-cell}" in p.read_text(encoding="utf-8")]
+
+
+def html_of(root, chapter):
+    return root / "_build" / "html" / chapter.relative_to(paths.PROJECT_ROOT).with_suffix(".html")
 
 
 def execute_chapter(path):
@@ -42,6 +48,11 @@ def glued_values():
     return {path.stem: execute_chapter(path) for path in CHAPTERS}
 
 
+def test_every_page_that_runs_code_is_tested():
+    names = {p.stem for p in CHAPTERS}
+    assert {"economy", "security", "pism_consequences", "synthesis", "fact_check", "sources"} <= names
+
+
 def article(html_path):
     return BeautifulSoup(html_path.read_text(encoding="utf-8"), "html.parser").find("article")
 
@@ -54,8 +65,7 @@ def test_every_glued_value_appears_as_formatted_in_order(built_project, glued_va
     missing = sorted(set(keys) - set(values))
     assert not missing, f"keys used in the prose but never glued: {missing}"
     expected = [ast.literal_eval(values[key]) for key in keys]
-    html = built_project / "_build" / "html" / "chapters" / f"{chapter.stem}.html"
-    rendered = [span.get_text() for span in article(html).select("span.pasted-text")]
+    rendered = [span.get_text() for span in article(html_of(built_project, chapter)).select("span.pasted-text")]
     assert rendered == expected
     assert all(text.strip() for text in rendered)
 
@@ -63,21 +73,28 @@ def test_every_glued_value_appears_as_formatted_in_order(built_project, glued_va
 @pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda p: p.stem)
 def test_figures_are_numbered_captioned_sourced_and_described(built_project, chapter):
     figures = GLUE_FIGURE.findall(chapter.read_text(encoding="utf-8"))
-    page = article(built_project / "_build" / "html" / "chapters" / f"{chapter.stem}.html")
+    html = html_of(built_project, chapter)
+    page = article(html)
     # Every chapter shows something drawn from data: a figure, or else a table.
     assert figures or page.select("table"), "a chapter with neither figure nor table"
     rendered = page.select("figure")
     assert len(rendered) == len(figures)
-    for (_key, options), figure in zip(figures, rendered, strict=True):
+    for (key, options), figure in zip(figures, rendered, strict=True):
         alt = re.search(r"^:alt: (.+)$", options, re.M).group(1)
         name = re.search(r"^:name: (.+)$", options, re.M).group(1)
         assert figure.get("id") == name
         image = figure.find("img")
         assert image["alt"] == alt and len(alt) > 80
-        assert (built_project / "_build" / "html" / "chapters" / image["src"]).resolve().stat().st_size > 10_000
+        assert (html.parent / image["src"]).resolve().stat().st_size > 10_000
         caption = figure.find("figcaption").get_text(" ", strip=True)
         assert re.match(r"Figure \d+\.\d+", caption), caption
         assert "Sources:" in caption
+        # The data the chart was drawn from can be downloaded, and carries each row's source.
+        (link,) = figure.find("figcaption").select("a.download")
+        download = (html.parent / link["href"]).resolve()
+        assert download.is_file() and download.suffix == ".csv" and key in download.name
+        header = download.read_text(encoding="utf-8").splitlines()[0].split(",")
+        assert "source_id" in header
 
 
 def _trim(number: float) -> str:
@@ -136,3 +153,44 @@ def test_invalid_data_stops_the_build_before_anything_runs(built_project, tmp_pa
     assert "data/trade_flows.csv, row 24, column 'value', value 'six': breaks rule 'type-error'" in result.stderr
     assert "[3/4]" not in result.stdout
     shutil.rmtree(root)
+
+
+def test_fact_check_appendix_lists_every_claim_with_its_status(built_project):
+    from belarus_book import claims, datapackage
+    from belarus_book.tables import STATUS_LABELS
+
+    ledger = claims.check(datapackage.load(built_project / "data"))
+    page = article(built_project / "_build" / "html" / "back" / "fact_check.html")
+    shown = {}
+    for row in page.select("table.claims-ledger tbody tr"):
+        cells = [cell.get_text(" ", strip=True) for cell in row.find_all(["td", "th"])]
+        claim_id = re.search(r"\((\w+-\w+-\d+)\)$", cells[0]).group(1)
+        shown[claim_id] = cells[3]
+    assert shown == {row.claim_id: STATUS_LABELS[row.status] for row in ledger.itertuples()}
+    counts = ledger["status"].value_counts()
+    text = page.get_text(" ")
+    for status, n in counts.items():
+        assert re.search(rf"\b{count(int(n))}\b", text), status
+
+
+def test_sources_appendix_lists_every_source_and_offers_every_data_file(built_project):
+    from belarus_book import datapackage
+
+    data = datapackage.load(built_project / "data")
+    html = built_project / "_build" / "html" / "back" / "sources.html"
+    page = article(html)
+    listed = {row.find("td").get_text(strip=True) for row in page.select("table")[0].select("tbody tr")}
+    assert listed == set(data.sources["source_id"])
+    downloads = {(html.parent / a["href"]).resolve().name for a in page.select("a.download")}
+    assert {p.name for p in (built_project / "data").glob("*.csv")} | {"datapackage.json"} <= downloads
+    for a in page.select("a.download"):
+        assert (html.parent / a["href"]).resolve().is_file()
+
+
+def test_bibliography_has_an_entry_for_every_source(built_project):
+    from belarus_book import datapackage
+
+    data = datapackage.load(built_project / "data")
+    page = article(built_project / "_build" / "html" / "back" / "bibliography.html")
+    entries = page.select('[role="doc-biblioentry"]')
+    assert len(entries) == len(data.sources)

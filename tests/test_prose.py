@@ -47,6 +47,11 @@ def test_allowed_forms_pass(sentence):
     assert prose.typed_numbers(f"# Title\n\n{sentence}\n") == []
 
 
+def test_plain_code_blocks_are_not_prose_but_directives_are():
+    assert prose.typed_numbers("Text.\n\n```bibtex\n@book{x, pages = {312}}\n```\n") == []
+    assert prose.typed_numbers("```{note}\nSome 312 people.\n```\n")
+
+
 def test_code_cells_and_front_matter_are_not_prose():
     text = "---\njupytext:\n  format_version: 0.13\n---\n\n```{code-cell} ipython3\nx = 5400\n```\n\nWords only.\n"
     assert prose.typed_numbers(text) == []

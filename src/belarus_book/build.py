@@ -26,7 +26,7 @@ from pathlib import Path
 
 import yaml
 
-from . import claims, datapackage, prose
+from . import bibliography, claims, datapackage, prose
 from .paths import PROJECT_ROOT
 
 
@@ -56,33 +56,50 @@ def chapter_files(root: Path) -> list[Path]:
     return files
 
 
+FIGURE_DATA = Path("chapters") / "_figure_data"
+
+
 def inputs_fingerprint(root: Path) -> str:
-    """A hash of everything a chapter reads besides its own code: data files and the package."""
+    """A hash of everything a chapter reads besides its own code (data files and the package),
+    and of the names of the chart data files the chapters write, so that a deleted one is rebuilt."""
     digest = hashlib.sha256()
     candidates = sorted((root / "data").rglob("*")) + sorted((root / "src").rglob("*.py"))
     for path in candidates:
         if path.is_file():
             digest.update(str(path.relative_to(root)).encode())
             digest.update(path.read_bytes())
+    for path in sorted((root / FIGURE_DATA).glob("*.csv")):
+        digest.update(str(path.relative_to(root)).encode())
     return digest.hexdigest()
 
 
+def _stamp(root: Path) -> Path:
+    return root / "_build" / "cache" / "inputs.sha256"
+
+
 def refresh_cache(root: Path) -> bool:
-    """Clear the execution cache when data or package changed; return True if it was cleared."""
-    cache_dir = root / "_build" / "cache"
-    stamp = cache_dir / "inputs.sha256"
-    fingerprint = inputs_fingerprint(root)
-    if stamp.is_file() and stamp.read_text() == fingerprint:
+    """Clear the execution cache unless the inputs are those of the last good build; True if cleared."""
+    stamp = _stamp(root)
+    if stamp.is_file() and stamp.read_text() == inputs_fingerprint(root):
         return False
-    shutil.rmtree(cache_dir / "jupyter", ignore_errors=True)
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    stamp.write_text(fingerprint)
+    stamp.unlink(missing_ok=True)
+    shutil.rmtree(root / "_build" / "cache" / "jupyter", ignore_errors=True)
+    stamp.parent.mkdir(parents=True, exist_ok=True)
     return True
+
+
+def record_inputs(root: Path) -> None:
+    """After a good build, remember its inputs (chart data files written by the chapters included)."""
+    _stamp(root).write_text(inputs_fingerprint(root))
+
+
+BIBLIOGRAPHY = Path("_build") / "generated" / "references.bib"
 
 
 def check_inputs(root: Path) -> None:
     data = datapackage.load(root / "data")
     claims.check(data)
+    bibliography.write(data.sources, root / BIBLIOGRAPHY)
     typed = prose.scan_files(chapter_files(root), root)
     if typed:
         raise BuildError(
@@ -197,6 +214,7 @@ def build(root: Path = PROJECT_ROOT) -> Path:
     run_jupyter_book(root, work)
     target = root / "_build" / "html"
     publish(work / "_build" / "html", target)
+    record_inputs(root)
     print(f"[4/4] published in {time.monotonic() - started:.1f} s", flush=True)
     return target
 

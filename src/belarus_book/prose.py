@@ -24,7 +24,8 @@ _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
 _CODE_CELL = re.compile(r"^(`{3,}|~{3,})\{code-cell\}.*?^\1\s*$", re.S | re.M)
 _ROLE = re.compile(r"\{(?:glue|glue:text|glue:any|numref|ref|doc|download|eq|cite|cite:p|cite:t)\}`[^`]*`")
 _DIRECTIVE_LINE = re.compile(r"^(`{3,}|~{3,})\{[\w:-]+\}.*$", re.M)
-_NAME_OPTION = re.compile(r"^:(name|figwidth|width|height|scale|label|class|align):.*$", re.M)
+_NAME_OPTION = re.compile(r"^:(name|figwidth|width|height|scale|label|class|align|header-rows|widths):.*$", re.M)
+_CODE_BLOCK = re.compile(r"^(`{3,}|~{3,})(?!\{)[^\n]*\n.*?^\1\s*$", re.S | re.M)  # plain code, not a directive
 _LINK_TARGET = re.compile(r"\]\([^)]*\)|<https?://[^>]*>|https?://\S+")
 _LABEL = re.compile(r"^\([\w-]+\)=\s*$", re.M)
 _COMMENT = re.compile(r"^%.*$", re.M)
@@ -61,6 +62,7 @@ def prose_only(markdown: str) -> str:
     for pattern in (
         _FRONT_MATTER,
         _CODE_CELL,
+        _CODE_BLOCK,
         _MYST_COMMENT_BLOCK,
         _COMMENT,
         _ROLE,

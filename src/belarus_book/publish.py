@@ -6,8 +6,15 @@ float with a format spec renders blank under NumPy 2. Both stop the chapter here
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import matplotlib.pyplot as plt
+import pandas as pd
 from myst_nb import glue
+
+from .paths import PROJECT_ROOT
+
+FIGURE_DATA_DIR = PROJECT_ROOT / "chapters" / "_figure_data"
 
 
 def publish(name: str, text: str) -> str:
@@ -25,7 +32,14 @@ def publish_many(values: dict[str, str]) -> None:
         publish(name, text)
 
 
-def publish_figure(name: str, figure: plt.Figure) -> None:
-    """Glue a chart for a ``{glue:figure}`` directive and close it so it is not shown twice."""
+def publish_figure(name: str, figure: plt.Figure, data: pd.DataFrame) -> Path:
+    """Glue a chart for a ``{glue:figure}`` directive, close it so it is not shown twice, and write
+    the rows it was drawn from to ``chapters/_figure_data/NAME.csv`` for the caption's download link."""
+    if "source_id" not in data.columns:
+        raise ValueError(f"the data behind {name!r} must carry a source_id column")
+    FIGURE_DATA_DIR.mkdir(parents=True, exist_ok=True)
+    path = FIGURE_DATA_DIR / f"{name}.csv"
+    data.to_csv(path, index=False, lineterminator="\n")
     glue(name, figure, display=False)
     plt.close(figure)
+    return path

@@ -10,7 +10,8 @@ STATUS_LABELS = {"reproduced": "reproduced", "discrepancy": "discrepancy", "clai
 
 
 def ledger_table(ledger: pd.DataFrame):
-    """The claims ledger as readers see it: claim, stated value, value from data, status, arithmetic."""
+    """The claims ledger as readers see it: claim, stated value, value from data, status, arithmetic.
+    Data text is escaped: the table is rendered as HTML."""
     rows = []
     for claim_id, row in ledger.iterrows():
         rows.append(
@@ -23,7 +24,7 @@ def ledger_table(ledger: pd.DataFrame):
             }
         )
     table = pd.DataFrame(rows)
-    return table.style.hide(axis="index").set_table_attributes('class="claims-ledger"')
+    return table.style.hide(axis="index").format(escape="html").set_table_attributes('class="claims-ledger"')
 
 
 BASIS_LABELS = {"reported": "reported", "commentary_claim": "commentary's claim"}
@@ -49,7 +50,7 @@ def diplomatic_table(channel: pd.DataFrame, sources: pd.DataFrame):
             "Note": channel["note"].fillna(""),
         }
     )
-    return table.style.hide(axis="index")
+    return table.style.hide(axis="index").format(escape="html")
 
 
 def actors_table(actors: pd.DataFrame):
@@ -64,7 +65,7 @@ def actors_table(actors: pd.DataFrame):
             "role_in_commentary": "What the commentary says",
         }
     )[["Actor", "Kind", "Based in", "Kyiv's stance", "Channel with Kyiv", "What the commentary says"]]
-    return table.style.hide(axis="index")
+    return table.style.hide(axis="index").format(escape="html")
 
 
 def recommendations_markdown(recommendations: pd.DataFrame, chapter_titles: dict[str, str]) -> str:
@@ -74,7 +75,8 @@ def recommendations_markdown(recommendations: pd.DataFrame, chapter_titles: dict
         links = ", ".join(
             f"{{ref}}`{chapter_titles[c]} <chapter-{c.replace('_', '-')}>`" for c in row.evidence_chapters.split(";")
         )
-        lines.append(f"| {position} | {row.actor} | {row.instrument} | {row.aim} | {links} |")
+        cells = [str(cell).replace("|", "\\|") for cell in (row.actor, row.instrument, row.aim)]
+        lines.append(f"| {position} | {' | '.join(cells)} | {links} |")
     return "\n".join(lines)
 
 
@@ -100,7 +102,7 @@ def packages_table(packages: pd.DataFrame, sources: pd.DataFrame):
             "Source": [_publisher(sources, s) for s in packages["source_id"]],
         }
     )
-    return table.style.hide(axis="index")
+    return table.style.hide(axis="index").format(escape="html")
 
 
 def measures_table(measures: pd.DataFrame, sources: pd.DataFrame):
@@ -116,4 +118,95 @@ def measures_table(measures: pd.DataFrame, sources: pd.DataFrame):
             "Source": [_publisher(sources, s) for s in measures["source_id"]],
         }
     )
-    return table.style.hide(axis="index")
+    return table.style.hide(axis="index").format(escape="html")
+
+
+RAG_COLOURS = {"green": "#cfe8cf", "amber": "#fbe3b5", "red": "#f6c6c0"}
+SOURCE_USING_TABLES = [
+    "trade_flows",
+    "trade_shares",
+    "troop_estimates",
+    "equipment_transfers",
+    "diplomatic_channel",
+    "actors",
+    "recommendations",
+    "places",
+    "armed_forces",
+    "eu_sanctions",
+    "sanction_measures",
+    "economic_outlook",
+    "belarus_russia_trade",
+    "events",
+]
+
+
+def facts_per_source(data) -> pd.Series:
+    """For each source id, which data rows rest on it: 'trade_flows (3); events (1)'."""
+    uses: dict[str, list[str]] = {}
+    for name in SOURCE_USING_TABLES:
+        counts = getattr(data, name)["source_id"].value_counts()
+        for source_id, n in counts.items():
+            uses.setdefault(source_id, []).append(f"{name} ({n})")
+    claims = data.claims["commentary"].value_counts()
+    for source_id, n in claims.items():
+        uses.setdefault(source_id, []).append(f"claims ({n})")
+    return pd.Series({k: "; ".join(v) for k, v in uses.items()})
+
+
+def sources_table(data):
+    """Every source with its kind, its red/amber/green rating and reason, and the rows that rest on it."""
+    sources = data.sources
+    used = facts_per_source(data)
+    table = pd.DataFrame(
+        {
+            "Source": sources["source_id"],
+            "Publisher": sources["publisher"].map(_html_escape),
+            "Title": [
+                f'<a href="{url}">{title}</a>' if isinstance(url, str) else title
+                for title, url in zip(sources["title"].map(_html_escape), sources["url"], strict=True)
+            ],
+            "Published": sources["published"],
+            "Kind": sources["kind"],
+            "Rating": sources["reliability"],
+            "Why": sources["reliability_note"].map(_html_escape),
+            "Rows resting on it": [used.get(s, "") for s in sources["source_id"]],
+        }
+    )
+    return (
+        table.style.hide(axis="index")
+        .format(escape=None)
+        .map(lambda rating: f"background-color: {RAG_COLOURS[rating]}", subset=["Rating"])
+    )
+
+
+def _html_escape(text: str) -> str:
+    import html
+
+    return html.escape(text, quote=True)
+
+
+def schema_table(resource) -> pd.DataFrame:
+    """The fields of one data file as readers need them: name, type, unit, description, rules."""
+    rows = []
+    for field in resource.schema.fields:
+        constraints = field.constraints or {}
+        rules = []
+        if constraints.get("required"):
+            rules.append("required")
+        if constraints.get("unique"):
+            rules.append("unique")
+        if "enum" in constraints:
+            rules.append("one of: " + ", ".join(map(str, constraints["enum"])))
+        for key in ("minimum", "maximum"):
+            if key in constraints:
+                rules.append(f"{key} {constraints[key]}")
+        rows.append(
+            {
+                "Field": field.name,
+                "Type": field.type,
+                "Unit": (field.to_descriptor().get("unit") or ""),
+                "Description": field.description or "",
+                "Rules": "; ".join(rules),
+            }
+        )
+    return pd.DataFrame(rows)
