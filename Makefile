@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
 .DEFAULT_GOAL := help
-.PHONY: help book test lint format check-data clean requirements
+.PHONY: help book html pdf system-packages test lint format check-data clean requirements
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -19,10 +19,18 @@ $(STAMP): requirements.txt pyproject.toml
 	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
 	@touch $@
 
-book: $(STAMP) ## Build the HTML book into _build/html (strict; publishes only a complete book)
+system-packages: ## Install the Debian packages for the PDF (XeLaTeX, fonts, poppler) if missing
+	bash scripts/install-system-packages.sh
+
+book: $(STAMP) system-packages ## Build the book: HTML into _build/html, with the PDF at _build/html/book.pdf
 	$(PY) -m belarus_book.build
 
-test: $(STAMP) ## Format check, lint, then every test (builds the book in temporary copies)
+pdf: book ## Same as book: the PDF is built with the HTML and published beside it
+
+html: $(STAMP) ## Build the HTML only (no TeX needed; the front page's PDF link will not resolve)
+	$(PY) -m belarus_book.build --no-pdf
+
+test: $(STAMP) system-packages ## Format check, lint, then every test (builds the book, HTML and PDF, in temporary copies)
 	$(PY) -m ruff format --check src tests
 	$(PY) -m ruff check src tests
 	$(PY) -m pytest

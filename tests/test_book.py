@@ -7,7 +7,7 @@ import os
 import re
 import shutil
 
-import jupytext
+import nbformat
 import pytest
 from bs4 import BeautifulSoup
 from nbclient import NotebookClient
@@ -27,12 +27,14 @@ def html_of(root, chapter):
     return root / "_build" / "html" / chapter.relative_to(paths.PROJECT_ROOT).with_suffix(".html")
 
 
-def execute_chapter(path):
-    """Run a chapter as a plain notebook in a fresh kernel; return what it glued."""
-    notebook = jupytext.read(path)
-    os.environ["PYTHONPATH"] = str(paths.PROJECT_ROOT / "src")
+def execute_notebook(notebook_path, root):
+    """Run a downloadable chapter notebook as a reader would: a fresh kernel, the chapter's folder
+    as working directory, the project's package importable. Return what it glued."""
+    notebook = nbformat.read(notebook_path, as_version=4)
+    os.environ["PYTHONPATH"] = str(root / "src")
+    workdir = notebook_path.parent.parent
     NotebookClient(
-        notebook, kernel_name="python3", timeout=300, resources={"metadata": {"path": str(path.parent)}}
+        notebook, kernel_name="python3", timeout=300, resources={"metadata": {"path": str(workdir)}}
     ).execute()
     glued = {}
     for cell in notebook.cells:
@@ -44,13 +46,26 @@ def execute_chapter(path):
 
 
 @pytest.fixture(scope="session")
-def glued_values():
-    return {path.stem: execute_chapter(path) for path in CHAPTERS}
+def glued_values(built_project):
+    """Every page's downloadable notebook, executed standalone with nbclient (not through the book build)."""
+    values = {}
+    for page in CHAPTERS:
+        notebook = built_project / page.relative_to(paths.PROJECT_ROOT).parent / "_notebooks" / f"{page.stem}.ipynb"
+        values[page.stem] = execute_notebook(notebook, built_project)
+    return values
 
 
 def test_every_page_that_runs_code_is_tested():
     names = {p.stem for p in CHAPTERS}
     assert {"economy", "security", "pism_consequences", "synthesis", "fact_check", "sources"} <= names
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda p: p.stem)
+def test_each_page_offers_its_notebook_for_download(built_project, chapter):
+    html = html_of(built_project, chapter)
+    links = [a for a in article(html).select("a.download") if a["href"].endswith(f"{chapter.stem}.ipynb")]
+    assert len(links) == 1
+    assert (html.parent / links[0]["href"]).resolve().is_file()
 
 
 def article(html_path):
@@ -151,7 +166,7 @@ def test_invalid_data_stops_the_build_before_anything_runs(built_project, tmp_pa
     result = run_build(root)
     assert result.returncode == 2
     assert "data/trade_flows.csv, row 24, column 'value', value 'six': breaks rule 'type-error'" in result.stderr
-    assert "[3/4]" not in result.stdout
+    assert "building the HTML" not in result.stdout
     shutil.rmtree(root)
 
 

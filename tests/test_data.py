@@ -125,5 +125,6 @@ def test_gazetteer_coordinates_match_the_pinned_geonames_copy():
         geonameid = re.search(r"GeoNames id (\d+)", place.note).group(1)
         city = cities[geonameid]
         assert (place.latitude, place.longitude) == (city["latitude"], city["longitude"]), place.name
+        assert place.native_name in city["alternatenames"], place.name
         checked += 1
     assert checked >= 4

@@ -147,7 +147,22 @@ class PageProgress:
         return f"{pages} pages: " + ", ".join(f"{n} {what}" for what, n in self.counts.items())
 
 
-def run_jupyter_book(root: Path, work: Path) -> None:
+def write_notebooks(root: Path) -> list[Path]:
+    """Each page that runs code as a plain .ipynb beside it (in _notebooks/), for readers to download and rerun."""
+    import jupytext
+
+    written = []
+    for page in chapter_files(root):
+        if "{code-cell}" not in page.read_text(encoding="utf-8"):
+            continue
+        target = page.parent / "_notebooks" / f"{page.stem}.ipynb"
+        target.parent.mkdir(exist_ok=True)
+        jupytext.write(jupytext.read(page), target, fmt="ipynb")
+        written.append(target)
+    return written
+
+
+def run_jupyter_book(root: Path, work: Path, builder: str = "html") -> None:
     env = dict(os.environ)
     # The kernel must import this copy of the package, whatever is installed.
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(root / "src"), env.get("PYTHONPATH")]))
@@ -165,9 +180,11 @@ def run_jupyter_book(root: Path, work: Path) -> None:
         "--keep-going",
         "--path-output",
         str(work),
+        "--builder",
+        builder,
     ]
     work.mkdir(parents=True, exist_ok=True)
-    log_path = work / "build.log"
+    log_path = work / f"build-{builder}.log"
     progress = PageProgress()
     with (
         log_path.open("w", encoding="utf-8") as log,
@@ -201,34 +218,48 @@ def publish(built: Path, target: Path) -> None:
     shutil.rmtree(retired, ignore_errors=True)
 
 
-def build(root: Path = PROJECT_ROOT) -> Path:
+def build(root: Path = PROJECT_ROOT, pdf: bool = True) -> Path:
     root = Path(root).resolve()
     started = time.monotonic()
-    print("[1/4] checking data, claims ledger and prose", flush=True)
+    steps = 5 if pdf else 4
+    print(f"[1/{steps}] checking data, claims ledger and prose", flush=True)
     check_inputs(root)
-    print(
-        "[2/4] execution cache: " + ("cleared (data or package changed)" if refresh_cache(root) else "kept"), flush=True
-    )
+    write_notebooks(root)
+    cleared = refresh_cache(root)
+    print(f"[2/{steps}] execution cache: " + ("cleared (data or package changed)" if cleared else "kept"), flush=True)
     work = root / "_build" / "work"
-    print("[3/4] building with Jupyter Book (strict)", flush=True)
-    run_jupyter_book(root, work)
+    print(f"[3/{steps}] building the HTML with Jupyter Book (strict)", flush=True)
+    run_jupyter_book(root, work, "html")
+    built_html = work / "_build" / "html"
+    if pdf:
+        html_done = time.monotonic()
+        print(f"[4/{steps}] building the PDF with Jupyter Book and xelatex (strict)", flush=True)
+        run_jupyter_book(root, work, "pdflatex")
+        pdf_path = work / "_build" / "latex" / "book.pdf"
+        if not pdf_path.is_file():
+            raise BuildError(f"the LaTeX build produced no {pdf_path}")
+        shutil.copy2(pdf_path, built_html / "book.pdf")  # offered for download from the book's front page
+        print(f"      the PDF took {time.monotonic() - html_done:.1f} s after the HTML", flush=True)
     target = root / "_build" / "html"
-    publish(work / "_build" / "html", target)
+    publish(built_html, target)
     record_inputs(root)
-    print(f"[4/4] published in {time.monotonic() - started:.1f} s", flush=True)
+    print(f"[{steps}/{steps}] published in {time.monotonic() - started:.1f} s", flush=True)
     return target
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--root", type=Path, default=PROJECT_ROOT, help="project folder (default: this checkout)")
+    parser.add_argument("--no-pdf", action="store_true", help="build the HTML only (no TeX needed)")
     args = parser.parse_args(argv)
     try:
-        target = build(args.root)
+        target = build(args.root, pdf=not args.no_pdf)
     except (datapackage.DataValidationError, claims.LedgerMismatch, BuildError) as error:
         print(f"\nBUILD FAILED: {error}", file=sys.stderr)
         return 2
     print(f"\nThe book is ready: open file://{target / 'index.html'}")
+    if (target / "book.pdf").is_file():
+        print(f"The PDF: {target / 'book.pdf'}")
     return 0
 
 

@@ -275,7 +275,8 @@ def timeline_chart(events: pd.DataFrame, title: str) -> plt.Figure:
     events = events.assign(when=[pd.Timestamp(d) for d in events["date"]]).sort_values("when")
     topics = list(dict.fromkeys(events["topic"]))
     colours = dict(zip(topics, sns.color_palette("colorblind", len(topics)), strict=True))
-    figure, axes = plt.subplots(figsize=(7.5, 0.45 * len(events) + 1.2))
+    # Capped so that the tallest timeline and its caption fit on a PDF page.
+    figure, axes = plt.subplots(figsize=(7.5, min(0.45 * len(events) + 1.2, 7.5)))
     for position, row in enumerate(events.itertuples()):
         axes.scatter(row.when, position, color=colours[row.topic], s=60, zorder=3, edgecolor="black", linewidth=0.5)
         axes.text(row.when, position, "  " + row.title, va="center", fontsize=8)

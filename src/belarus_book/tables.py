@@ -1,10 +1,76 @@
-"""Tables shown in the book, built from the data with the book's number formats."""
+"""Tables shown in the book, built from the data with the book's number formats.
+
+Every table is a ``Table``: it renders as escaped HTML on the web and as a ``longtable``
+with wrapped columns in the PDF, so it fits the page.
+"""
 
 from __future__ import annotations
 
+import html
+import re
+
 import pandas as pd
 
-from .formatting import in_unit
+from .formatting import QUALIFIERS, count, date, in_unit
+
+
+class Table:
+    """A data frame with an HTML and a LaTeX rendering; ``widths`` are relative column widths."""
+
+    def __init__(
+        self,
+        frame: pd.DataFrame,
+        widths: list[float] | None = None,
+        html_columns: tuple[str, ...] = (),
+        styles: dict[str, object] | None = None,
+    ):
+        self.frame = frame.reset_index(drop=True)
+        self.widths = widths or [1.0] * len(frame.columns)
+        self.html_columns = html_columns  # columns that already hold safe, escaped HTML
+        self.styles = styles or {}
+
+    def _repr_html_(self) -> str:
+        frame = self.frame.copy()
+        for column in frame.columns:
+            if column not in self.html_columns:
+                frame[column] = [html.escape(str(v)) for v in frame[column]]
+        styler = frame.style.hide(axis="index").set_table_attributes(self.styles.get("attributes", ""))
+        for column, function in self.styles.get("cells", {}).items():
+            styler = styler.map(function, subset=[column])
+        return styler.to_html()
+
+    def _repr_markdown_(self) -> str:
+        """A MyST list-table, which the PDF builder lays out as a longtable with these widths.
+        (Jupyter Book picks text/html on the web and this for LaTeX; text/latex would be set as math.)"""
+        frame = self.frame.copy()
+        for column in self.html_columns:
+            frame[column] = [_link_to_markdown(str(v)) for v in frame[column]]
+        widths = " ".join(str(max(1, round(10 * w))) for w in self.widths)
+        lines = ["```{list-table}", ":header-rows: 1", f":widths: {widths}", ""]
+        for row in [list(frame.columns), *frame.itertuples(index=False)]:
+            cells = [
+                cell if column in self.html_columns else _markdown_escape(str(cell))
+                for column, cell in zip(frame.columns, row, strict=True)
+            ]
+            lines.append(f"* - {cells[0] or ' '}")
+            lines.extend(f"  - {cell or ' '}" for cell in cells[1:])
+        lines.append("```")
+        return "\n".join(lines)
+
+
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]<>()#+!|~$])")
+
+
+def _markdown_escape(text: str) -> str:
+    return _MARKDOWN_SPECIALS.sub(r"\\\1", text.replace("\n", " "))
+
+
+def _link_to_markdown(text: str) -> str:
+    match = re.fullmatch(r'<a href="([^"]+)">(.*)</a>', text)
+    if not match:
+        return _markdown_escape(html.unescape(text))
+    return f"[{_markdown_escape(html.unescape(match.group(2)))}](<{html.unescape(match.group(1))}>)"
+
 
 STATUS_LABELS = {"reproduced": "reproduced", "discrepancy": "discrepancy", "claim-only": "claim only"}
 
@@ -23,8 +89,7 @@ def ledger_table(ledger: pd.DataFrame):
                 "Why": row["explanation"] + ("" if pd.isna(row["working"]) else f" Arithmetic: {row['working']}."),
             }
         )
-    table = pd.DataFrame(rows)
-    return table.style.hide(axis="index").format(escape="html").set_table_attributes('class="claims-ledger"')
+    return Table(pd.DataFrame(rows), widths=[3, 1.4, 1.4, 1.1, 5], styles={"attributes": 'class="claims-ledger"'})
 
 
 BASIS_LABELS = {"reported": "reported", "commentary_claim": "commentary's claim"}
@@ -36,8 +101,6 @@ def _publisher(sources: pd.DataFrame, source_id: str) -> str:
 
 def diplomatic_table(channel: pd.DataFrame, sources: pd.DataFrame):
     """The state of the diplomatic channel, each row with its date, basis and source."""
-    from .formatting import count, date
-
     table = pd.DataFrame(
         {
             "Side": channel["side"],
@@ -50,7 +113,7 @@ def diplomatic_table(channel: pd.DataFrame, sources: pd.DataFrame):
             "Note": channel["note"].fillna(""),
         }
     )
-    return table.style.hide(axis="index").format(escape="html")
+    return Table(table, widths=[1, 2, 1, 0.8, 1.2, 1.2, 1.5, 3])
 
 
 def actors_table(actors: pd.DataFrame):
@@ -65,7 +128,7 @@ def actors_table(actors: pd.DataFrame):
             "role_in_commentary": "What the commentary says",
         }
     )[["Actor", "Kind", "Based in", "Kyiv's stance", "Channel with Kyiv", "What the commentary says"]]
-    return table.style.hide(axis="index").format(escape="html")
+    return Table(table, widths=[2, 1.5, 1, 1.5, 2, 3.5])
 
 
 def recommendations_markdown(recommendations: pd.DataFrame, chapter_titles: dict[str, str]) -> str:
@@ -82,7 +145,6 @@ def recommendations_markdown(recommendations: pd.DataFrame, chapter_titles: dict
 
 def packages_table(packages: pd.DataFrame, sources: pd.DataFrame):
     """The EU packages, dated, with the running totals where the sources give them."""
-    from .formatting import QUALIFIERS, count, date
 
     def total(value, qualifier):
         return "" if pd.isna(value) else QUALIFIERS[qualifier] + count(int(value))
@@ -102,13 +164,11 @@ def packages_table(packages: pd.DataFrame, sources: pd.DataFrame):
             "Source": [_publisher(sources, s) for s in packages["source_id"]],
         }
     )
-    return table.style.hide(axis="index").format(escape="html")
+    return Table(table, widths=[1.3, 1, 2, 4, 1.1, 1.1, 1.6])
 
 
 def measures_table(measures: pd.DataFrame, sources: pd.DataFrame):
     """The individual financial measures, one target per row."""
-    from .formatting import date
-
     table = pd.DataFrame(
         {
             "Adopted": [date(d.strftime("%Y-%m-%d")) for d in measures["adopted"]],
@@ -118,7 +178,7 @@ def measures_table(measures: pd.DataFrame, sources: pd.DataFrame):
             "Source": [_publisher(sources, s) for s in measures["source_id"]],
         }
     )
-    return table.style.hide(axis="index").format(escape="html")
+    return Table(table, widths=[1.2, 2.5, 3, 2, 1.5])
 
 
 RAG_COLOURS = {"green": "#cfe8cf", "amber": "#fbe3b5", "red": "#f6c6c0"}
@@ -160,28 +220,29 @@ def sources_table(data):
     table = pd.DataFrame(
         {
             "Source": sources["source_id"],
-            "Publisher": sources["publisher"].map(_html_escape),
+            "Publisher": sources["publisher"],
             "Title": [
-                f'<a href="{url}">{title}</a>' if isinstance(url, str) else title
-                for title, url in zip(sources["title"].map(_html_escape), sources["url"], strict=True)
+                f'<a href="{_html_escape(url)}">{_html_escape(title)}</a>'
+                if isinstance(url, str)
+                else _html_escape(title)
+                for title, url in zip(sources["title"], sources["url"], strict=True)
             ],
             "Published": sources["published"],
             "Kind": sources["kind"],
             "Rating": sources["reliability"],
-            "Why": sources["reliability_note"].map(_html_escape),
+            "Why": sources["reliability_note"],
             "Rows resting on it": [used.get(s, "") for s in sources["source_id"]],
         }
     )
-    return (
-        table.style.hide(axis="index")
-        .format(escape=None)
-        .map(lambda rating: f"background-color: {RAG_COLOURS[rating]}", subset=["Rating"])
+    return Table(
+        table,
+        widths=[1.3, 1.6, 2.4, 0.9, 1, 0.8, 2.6, 1.6],
+        html_columns=("Title",),
+        styles={"cells": {"Rating": lambda rating: f"background-color: {RAG_COLOURS[rating]}"}},
     )
 
 
 def _html_escape(text: str) -> str:
-    import html
-
     return html.escape(text, quote=True)
 
 
