@@ -14,13 +14,18 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 # What a copy of the project needs; never the virtual environment or old build output.
-IGNORED = shutil.ignore_patterns(".venv", ".venv-*", "_build", ".git", "__pycache__", "*.egg-info", "test-artifacts")
+IGNORED = shutil.ignore_patterns(
+    ".venv", ".venv-*", "_build", ".git", "__pycache__", "*.egg-info", "test-artifacts", "_figure_data", "_notebooks"
+)
 
 
 def copy_project(target: Path, with_build: Path | None = None) -> Path:
-    shutil.copytree(ROOT, target, ignore=IGNORED)
+    """A copy of this checkout, or with_build: a copy of an already built project, generated files
+    (execution cache, chart data, notebooks) included, as a reader's warm rebuild would find it."""
     if with_build is not None:
-        shutil.copytree(with_build / "_build", target / "_build", symlinks=True)
+        shutil.copytree(with_build, target, symlinks=True)
+    else:
+        shutil.copytree(ROOT, target, ignore=IGNORED)
     return target
 
 

@@ -231,6 +231,7 @@ def build(root: Path = PROJECT_ROOT, pdf: bool = True) -> Path:
     print(f"[3/{steps}] building the HTML with Jupyter Book (strict)", flush=True)
     run_jupyter_book(root, work, "html")
     built_html = work / "_build" / "html"
+    (built_html / "book.pdf").unlink(missing_ok=True)  # never publish a PDF from an earlier build
     if pdf:
         html_done = time.monotonic()
         print(f"[4/{steps}] building the PDF with Jupyter Book and xelatex (strict)", flush=True)

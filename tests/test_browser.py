@@ -1,0 +1,210 @@
+"""The HTML book in Chromium (Debian's, driven by Playwright): offline, error-free, accessible.
+
+The suite serves the built book on 127.0.0.1 and visits every page. It saves a full-page
+screenshot of each page to test-artifacts/screenshots/ and the external links it found (never
+fetched) to test-artifacts/external-links.txt.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+import urllib.request
+from urllib.parse import urljoin, urlparse
+
+import pytest
+from bs4 import BeautifulSoup
+from playwright import sync_api as playwright_api  # noqa: E402
+
+from belarus_book import build
+
+from .conftest import ROOT
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+ARTIFACTS = ROOT / "test-artifacts"
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def site(built_project):
+    html = built_project / "_build" / "html"
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(html)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}", html
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with playwright_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+def _pages():
+    pages = ["index.html", "search.html"]
+    pages += [str(p.relative_to(ROOT).with_suffix(".html")) for p in build.chapter_files(ROOT)]
+    return pages
+
+
+PAGES = _pages()
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_page_loads_offline_without_errors(site, browser, name):
+    base, _ = site
+    page = browser.new_page()
+    problems = []
+    page.on(
+        "console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type in ("error", "warning") else None
+    )
+    page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+    page.on("requestfailed", lambda r: problems.append(f"failed: {r.url}"))
+    page.on("response", lambda r: problems.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None)
+    page.on(
+        "request",
+        lambda r: (
+            problems.append(f"non-local request: {r.url}")
+            if urlparse(r.url).hostname not in ("127.0.0.1", None) and not r.url.startswith("data:")
+            else None
+        ),
+    )
+    page.goto(f"{base}/{name}", wait_until="networkidle")
+    images = page.eval_on_selector_all("img", "els => els.map(e => [e.src, e.complete && e.naturalWidth > 0])")
+    assert all(loaded for _, loaded in images), [src for src, loaded in images if not loaded]
+    assert problems == []
+    shots = ARTIFACTS / "screenshots"
+    shots.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(shots / (name.replace("/", "__") + ".png")), full_page=True)
+    page.close()
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_page_has_no_serious_accessibility_violations(site, browser, name):
+    from axe_playwright_python.sync_playwright import Axe
+
+    base, _ = site
+    page = browser.new_page()
+    page.goto(f"{base}/{name}", wait_until="networkidle")
+    violations = Axe().run(page).response["violations"]
+    serious = [
+        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+        for v in violations
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert serious == []
+    page.close()
+
+
+def test_figures_have_meaningful_alt_text(site):
+    _, html = site
+    for name in PAGES:
+        soup = BeautifulSoup((html / name).read_text(encoding="utf-8"), "html.parser")
+        for image in soup.select("article img"):
+            assert len(image.get("alt", "")) > 40, (name, image.get("src"))
+
+
+def test_code_toggle_shows_and_hides_code(site, browser):
+    base, _ = site
+    page = browser.new_page()
+    page.goto(f"{base}/chapters/economy.html", wait_until="networkidle")
+    toggle = page.locator("details.hide.above-input summary").first
+    code = page.locator("details.hide.above-input .cell_input").first
+    assert not code.is_visible()
+    toggle.click()
+    assert code.is_visible() and "ledger_table" in code.inner_text()
+    toggle.click()
+    assert not code.is_visible()
+    page.close()
+
+
+def test_search_finds_a_term(site, browser):
+    base, _ = site
+    page = browser.new_page()
+    page.goto(f"{base}/search.html?q=Machulishchy", wait_until="networkidle")
+    page.wait_for_selector("#search-results ul.search li", timeout=15_000)
+    hits = page.locator("#search-results ul.search li a").all_inner_texts()
+    assert any("security" in hit.lower() or "staging" in hit.lower() for hit in hits), hits
+    page.close()
+
+
+def test_download_links_serve_files(site):
+    base, html = site
+    soup = BeautifulSoup((html / "intro.html").read_text(encoding="utf-8"), "html.parser")
+    (pdf_link,) = [a["href"] for a in soup.select("a.download") if a["href"].endswith(".pdf")]
+    with urllib.request.urlopen(f"{base}/{pdf_link}") as response:
+        assert response.status == 200 and response.read(5) == b"%PDF-"
+    chapter = BeautifulSoup((html / "chapters" / "economy.html").read_text(encoding="utf-8"), "html.parser")
+    for link in chapter.select("a.download"):
+        with urllib.request.urlopen(urljoin(f"{base}/chapters/economy.html", link["href"])) as response:
+            assert response.status == 200 and response.read(1)
+
+
+def test_no_broken_internal_links_or_anchors(site):
+    base, html = site
+    external, broken = set(), []
+    for page_file in sorted(html.rglob("*.html")):
+        page_url = f"{base}/{page_file.relative_to(html).as_posix()}"
+        for anchor in BeautifulSoup(page_file.read_text(encoding="utf-8"), "html.parser").select("a[href]"):
+            href = anchor["href"]
+            if href.startswith(("mailto:", "javascript:")):
+                continue
+            target = urljoin(page_url, href)
+            if urlparse(target).hostname != "127.0.0.1":
+                external.add(target)
+                continue
+            path, _, fragment = target.partition("#")
+            local = html / urlparse(path).path.lstrip("/")
+            if local.is_dir():
+                local = local / "index.html"
+            if not local.is_file():
+                broken.append(f"{page_file.name}: {href}")
+                continue
+            if fragment and local.suffix == ".html":
+                ids = {
+                    tag.get("id")
+                    for tag in BeautifulSoup(local.read_text(encoding="utf-8"), "html.parser").select("[id]")
+                }
+                if fragment not in ids:
+                    broken.append(f"{page_file.name}: {href} (no anchor)")
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / "external-links.txt").write_text("\n".join(sorted(external)) + "\n", encoding="utf-8")
+    assert broken == []
+    assert external  # the sources' addresses are listed, not fetched
+
+
+def test_data_text_is_escaped_wherever_it_is_rendered():
+    import pandas as pd
+
+    from belarus_book.tables import Table
+
+    table = Table(pd.DataFrame({"Note": ["<script>alert(1)</script> & more"], "source_id": ["x"]}))
+    assert "<script>" not in table._repr_html_() and "&lt;script&gt;" in table._repr_html_()
+    assert "<script>" not in table._repr_markdown_()
+
+
+def test_chart_colours_come_from_the_colour_blind_palette():
+    import seaborn as sns
+
+    from belarus_book import plotting
+
+    safe = {tuple(round(c, 4) for c in colour) for colour in sns.color_palette("colorblind")}
+    used = list(plotting.SERIES_COLOURS.values()) + [c for c, _ in plotting.TROOP_STYLES.values()]
+    used += list(plotting.FORCE_KIND_STYLES.values())
+    assert all(tuple(round(c, 4) for c in colour) in safe for colour in used)
