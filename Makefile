@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
 .DEFAULT_GOAL := help
-.PHONY: help book html pdf system-packages test lint format check-data clean requirements
+.PHONY: help book html pdf system-packages test bench lint format check-data clean requirements
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -34,6 +34,9 @@ test: $(STAMP) system-packages ## Format check, lint, then every test (builds th
 	$(PY) -m ruff format --check src tests
 	$(PY) -m ruff check src tests
 	$(PY) -m pytest
+
+bench: $(STAMP) system-packages ## Time the build against stock Jupyter Book; writes benchmarks/results.md
+	$(PY) -m belarus_book.bench
 
 lint: $(STAMP) ## Format check and lint only
 	$(PY) -m ruff format --check src tests

@@ -46,13 +46,23 @@ def test_a_package_change_reaches_the_html(built_project, tmp_path):
     assert "76.81%" in after and "76.8%" not in after.replace("76.81%", "")
 
 
-def test_a_rebuild_without_changes_keeps_the_cache_and_the_numbers(built_project, tmp_path):
+def test_a_rebuild_without_changes_does_nothing_and_keeps_the_numbers(built_project, tmp_path):
     root = copy_project(tmp_path / "book", with_build=built_project)
     before = pasted(root)
     result = run_build(root)
     assert result.returncode == 0
-    assert "execution cache: kept" in result.stdout
+    assert "nothing changed since the last good build" in result.stdout
     assert pasted(root) == before
+
+
+def test_a_prose_edit_rebuilds_from_the_cache(built_project, tmp_path):
+    root = copy_project(tmp_path / "book", with_build=built_project)
+    chapter = root / "chapters" / "economy.md"
+    chapter.write_text(chapter.read_text(encoding="utf-8").replace("lopsided partnership", "one-sided partnership"))
+    result = run_build(root)
+    assert result.returncode == 0
+    assert "execution cache: kept" in result.stdout and "0 executed on" in result.stdout
+    assert "one-sided partnership" in (root / "_build" / "html" / "chapters" / "economy.html").read_text()
 
 
 def test_a_chapter_code_change_reaches_the_html(built_project, tmp_path):
@@ -65,7 +75,9 @@ def test_a_chapter_code_change_reaches_the_html(built_project, tmp_path):
     result = run_build(root)
     assert result.returncode == 0, result.stdout[-3000:]
     assert "$3.2 billion" in pasted(root)
-    # Only the changed chapter ran again; progress names it with its time.
-    assert re.search(r"chapters/economy\s+[\d.]+ s\s+executed in [\d.]+ s", result.stdout)
+    # Only the changed chapter ran again (in the parallel pre-execution); progress names it with its time,
+    # and Jupyter Book then took every page from the cache.
+    assert re.search(r"chapters/economy\s+[\d.]+ s\s+executed \(parallel\)", result.stdout)
+    assert "1 executed on" in result.stdout
     notebooks = sum("{code-cell}" in page.read_text(encoding="utf-8") for page in build.chapter_files(root))
-    assert f"pages: 1 executed, {notebooks - 1} from cache" in result.stdout
+    assert f"pages: 0 executed, {notebooks} from cache" in result.stdout

@@ -73,6 +73,39 @@ def inputs_fingerprint(root: Path) -> str:
     return digest.hexdigest()
 
 
+BOOK_INPUTS = [
+    "data",
+    "src",
+    "chapters",
+    "back",
+    "latex",
+    "_static",
+    "_extra",
+    "intro.md",
+    "_config.yml",
+    "_toc.yml",
+    "requirements.txt",
+]
+
+
+def book_fingerprint(root: Path, pdf: bool) -> str:
+    """A hash of every file the book is built from (generated folders excluded), and of the kind of build."""
+    digest = hashlib.sha256(b"pdf" if pdf else b"html")
+    for name in BOOK_INPUTS:
+        entry = root / name
+        files = [entry] if entry.is_file() else sorted(p for p in entry.rglob("*") if p.is_file())
+        for path in files:
+            if {"_figure_data", "_notebooks", "__pycache__"} & set(path.parts) or path.suffix == ".pyc":
+                continue
+            digest.update(str(path.relative_to(root)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _book_stamp(root: Path) -> Path:
+    return root / "_build" / "cache" / "book.sha256"
+
+
 def _stamp(root: Path) -> Path:
     return root / "_build" / "cache" / "inputs.sha256"
 
@@ -152,9 +185,7 @@ def write_notebooks(root: Path) -> list[Path]:
     import jupytext
 
     written = []
-    for page in chapter_files(root):
-        if "{code-cell}" not in page.read_text(encoding="utf-8"):
-            continue
+    for page in notebook_pages(root):
         target = page.parent / "_notebooks" / f"{page.stem}.ipynb"
         target.parent.mkdir(exist_ok=True)
         jupytext.write(jupytext.read(page), target, fmt="ipynb")
@@ -162,12 +193,61 @@ def write_notebooks(root: Path) -> list[Path]:
     return written
 
 
+def notebook_pages(root: Path) -> list[Path]:
+    return [page for page in chapter_files(root) if "{code-cell}" in page.read_text(encoding="utf-8")]
+
+
+def execute_in_parallel(root: Path) -> None:
+    """Execute every page whose cached result is missing or stale, on all cores, into the
+    execution cache that Jupyter Book then reads (jupyter-cache's local-parallel executor:
+    each notebook runs in its own folder, in its own kernel). Jupyter Book itself runs notebooks
+    one at a time. A page that fails here is left out of the cache, so Jupyter Book runs it
+    again and stops the build with its traceback."""
+    import logging
+
+    from jupyter_cache import get_cache
+    from jupyter_cache.executors import load_executor
+
+    _kernel_environment(root)
+    cache = get_cache(str(root / "_build" / "cache" / "jupyter"))
+    pages = {str(page.absolute()) for page in notebook_pages(root)}
+    for record in cache.list_project_records():
+        if record.uri not in pages:  # a page since removed, or this project copied from elsewhere
+            cache.remove_nb_from_project(record.pk)
+    for page in sorted(pages):
+        cache.add_nb_to_project(page, read_data={"name": "myst_nb_md", "type": "plugin"})
+    logger = logging.getLogger("belarus_book.execute")
+    logger.setLevel(logging.ERROR)
+    started = time.monotonic()
+    result = load_executor("local-parallel", cache=cache, logger=logger).run_and_cache(timeout=300)
+    for uri in sorted(result.succeeded):
+        record = cache.get_cached_project_nb(uri)
+        seconds = (record.data or {}).get("execution_seconds", 0.0) if record is not None else 0.0
+        print(
+            f"      {Path(uri).relative_to(root).with_suffix('')!s:<40} {seconds:6.1f} s  executed (parallel)",
+            flush=True,
+        )
+    for uri in sorted(result.excepted + result.errored):
+        print(
+            f"      {Path(uri).relative_to(root).with_suffix('')!s:<40} failed; Jupyter Book will show why", flush=True
+        )
+    print(
+        f"      {len(result.succeeded)} executed on {os.cpu_count()} cores in {time.monotonic() - started:.1f} s; "
+        "the rest were already cached",
+        flush=True,
+    )
+
+
+def _kernel_environment(root: Path) -> dict:
+    """The environment kernels run in: this copy of the package importable, caches kept in _build."""
+    os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(root / "src"), os.environ.get("PYTHONPATH")]))
+    os.environ.setdefault("MPLCONFIGDIR", str(root / "_build" / "cache" / "matplotlib"))
+    os.environ["PYDEVD_DISABLE_FILE_VALIDATION"] = "1"
+    return dict(os.environ)
+
+
 def run_jupyter_book(root: Path, work: Path, builder: str = "html") -> None:
-    env = dict(os.environ)
-    # The kernel must import this copy of the package, whatever is installed.
-    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(root / "src"), env.get("PYTHONPATH")]))
-    env.setdefault("MPLCONFIGDIR", str(root / "_build" / "cache" / "matplotlib"))
-    env["PYDEVD_DISABLE_FILE_VALIDATION"] = "1"
+    env = _kernel_environment(root)  # the kernel must import this copy of the package
     command = [
         sys.executable,
         "-c",
@@ -221,12 +301,21 @@ def publish(built: Path, target: Path) -> None:
 def build(root: Path = PROJECT_ROOT, pdf: bool = True) -> Path:
     root = Path(root).resolve()
     started = time.monotonic()
+    target = root / "_build" / "html"
+    fingerprint = book_fingerprint(root, pdf)
+    stamp = _book_stamp(root)
+    if target.is_dir() and stamp.is_file() and stamp.read_text() == fingerprint:
+        # The published book was built strictly from exactly these files: nothing to do.
+        print("nothing changed since the last good build; the published book is up to date", flush=True)
+        return target
+    stamp.unlink(missing_ok=True)
     steps = 5 if pdf else 4
     print(f"[1/{steps}] checking data, claims ledger and prose", flush=True)
     check_inputs(root)
     write_notebooks(root)
     cleared = refresh_cache(root)
     print(f"[2/{steps}] execution cache: " + ("cleared (data or package changed)" if cleared else "kept"), flush=True)
+    execute_in_parallel(root)
     work = root / "_build" / "work"
     print(f"[3/{steps}] building the HTML with Jupyter Book (strict)", flush=True)
     run_jupyter_book(root, work, "html")
@@ -241,9 +330,9 @@ def build(root: Path = PROJECT_ROOT, pdf: bool = True) -> Path:
             raise BuildError(f"the LaTeX build produced no {pdf_path}")
         shutil.copy2(pdf_path, built_html / "book.pdf")  # offered for download from the book's front page
         print(f"      the PDF took {time.monotonic() - html_done:.1f} s after the HTML", flush=True)
-    target = root / "_build" / "html"
     publish(built_html, target)
     record_inputs(root)
+    stamp.write_text(fingerprint)
     print(f"[{steps}/{steps}] published in {time.monotonic() - started:.1f} s", flush=True)
     return target
 
