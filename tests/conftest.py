@@ -12,11 +12,10 @@ from pathlib import Path
 
 import pytest
 
+from belarus_book import build
+
 ROOT = Path(__file__).resolve().parents[1]
-# What a copy of the project needs; never the virtual environment or old build output.
-IGNORED = shutil.ignore_patterns(
-    ".venv", ".venv-*", "_build", ".git", "__pycache__", "*.egg-info", "test-artifacts", "_figure_data", "_notebooks"
-)
+IGNORED = build.COPY_IGNORE
 
 
 def copy_project(target: Path, with_build: Path | None = None) -> Path:

@@ -32,9 +32,6 @@ from bs4 import BeautifulSoup
 from . import bibliography, build, datapackage
 from .paths import PROJECT_ROOT
 
-IGNORED = shutil.ignore_patterns(
-    ".venv", ".venv-*", "_build", ".git", "__pycache__", "*.egg-info", "test-artifacts", "_figure_data", "_notebooks"
-)
 RESULTS = PROJECT_ROOT / "benchmarks" / "results.md"
 
 
@@ -62,17 +59,7 @@ def stock_baseline(root: Path) -> float:
     # The chapters link to files the project's build generates; generate them untimed, so both builds read the same.
     bibliography.write(datapackage.load.__wrapped__(root / "data").sources, root / build.BIBLIOGRAPHY)
     build.write_notebooks(root)
-    elapsed, _ = _run(
-        [
-            sys.executable,
-            "-c",
-            "import sys; from jupyter_book.cli.main import main; sys.exit(main())",
-            "build",
-            str(root),
-            "--all",
-        ],
-        root,
-    )
+    elapsed, _ = _run([*build.JUPYTER_BOOK, "build", str(root), "--all"], root)
     return elapsed
 
 
@@ -92,8 +79,8 @@ def heaviest_page_mb(html: Path) -> tuple[str, float]:
 def main() -> int:
     with tempfile.TemporaryDirectory(prefix="belarus-book-bench-") as folder:
         stock, ours = Path(folder) / "stock", Path(folder) / "ours"
-        shutil.copytree(PROJECT_ROOT, stock, ignore=IGNORED)
-        shutil.copytree(PROJECT_ROOT, ours, ignore=IGNORED)
+        shutil.copytree(PROJECT_ROOT, stock, ignore=build.COPY_IGNORE)
+        shutil.copytree(PROJECT_ROOT, ours, ignore=build.COPY_IGNORE)
         print("stock Jupyter Book, execute_notebooks: force ...", flush=True)
         baseline = stock_baseline(stock)
         print("the project's build, clean ...", flush=True)

@@ -246,12 +246,18 @@ def _kernel_environment(root: Path) -> dict:
     return dict(os.environ)
 
 
+# Jupyter Book's command line, run with this interpreter (the package has no __main__).
+JUPYTER_BOOK = [sys.executable, "-c", "import sys; from jupyter_book.cli.main import main; sys.exit(main())"]
+# What a copy of the project never needs: environments, build output, generated files.
+COPY_IGNORE = shutil.ignore_patterns(
+    ".venv", ".venv-*", "_build", ".git", "__pycache__", "*.egg-info", "test-artifacts", "_figure_data", "_notebooks"
+)
+
+
 def run_jupyter_book(root: Path, work: Path, builder: str = "html") -> None:
     env = _kernel_environment(root)  # the kernel must import this copy of the package
     command = [
-        sys.executable,
-        "-c",
-        "import sys; from jupyter_book.cli.main import main; sys.exit(main())",
+        *JUPYTER_BOOK,
         "build",
         str(root),
         "--all",

@@ -38,6 +38,11 @@ def apply_style() -> None:
     )
 
 
+def _points(axes, x, y, colour, marker, label) -> None:
+    """Outlined markers, drawn above lines: the book's style for individual estimates."""
+    axes.scatter(x, y, color=colour, marker=marker, s=45, zorder=3, label=label, edgecolor="black", linewidth=0.5)
+
+
 def _usd_axis(axis) -> None:
     axis.set_major_formatter(mticker.FuncFormatter(lambda v, _: usd(v) if v else "0"))
 
@@ -108,17 +113,7 @@ def collapse_chart(monthly: pd.DataFrame, events: pd.DataFrame) -> plt.Figure:
                     linewidth=1.5 if claim else 4,
                     linestyles="--" if claim else "-",
                 )
-        axes.scatter(
-            rows["midpoint"],
-            rows["usd_m_per_month"],
-            color=colour,
-            marker=marker,
-            s=45,
-            zorder=3,
-            label=series,
-            edgecolor="black",
-            linewidth=0.5,
-        )
+        _points(axes, rows["midpoint"], rows["usd_m_per_month"], colour, marker, series)
     axes.set_yscale("log")
     axes.yaxis.set_major_formatter(mticker.FuncFormatter(lambda v, _: usd(v)))
     axes.yaxis.set_minor_formatter(mticker.NullFormatter())
@@ -189,17 +184,7 @@ def troops_chart(troops: pd.DataFrame, events: pd.DataFrame) -> plt.Figure:
                 axes.hlines(
                     row.central, row.start, row.end, color=colour, linewidth=1.5, linestyles="--" if claim else "-"
                 )
-        axes.scatter(
-            rows["midpoint"],
-            rows["central"],
-            color=colour,
-            marker=marker,
-            s=45,
-            zorder=3,
-            label=series,
-            edgecolor="black",
-            linewidth=0.5,
-        )
+        _points(axes, rows["midpoint"], rows["central"], colour, marker, series)
     top = troops["high"].max() * 1.45
     for event in events.itertuples():
         when = pd.Timestamp(event.date)
