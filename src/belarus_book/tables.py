@@ -89,7 +89,7 @@ def ledger_table(ledger: pd.DataFrame):
                 "Why": row["explanation"] + ("" if pd.isna(row["working"]) else f" Arithmetic: {row['working']}."),
             }
         )
-    return Table(pd.DataFrame(rows), widths=[3, 1.4, 1.4, 1.1, 5], styles={"attributes": 'class="claims-ledger"'})
+    return Table(pd.DataFrame(rows), widths=[3, 1.5, 1.5, 1.9, 5], styles={"attributes": 'class="claims-ledger"'})
 
 
 BASIS_LABELS = {"reported": "reported", "commentary_claim": "commentary's claim"}
@@ -236,7 +236,7 @@ def sources_table(data):
     )
     return Table(
         table,
-        widths=[1.3, 1.6, 2.4, 0.9, 1, 0.8, 2.6, 1.6],
+        widths=[2.2, 1.8, 2.4, 1.9, 1.9, 1.3, 2.4, 2.4],
         html_columns=("Title",),
         styles={"cells": {"Rating": lambda rating: f"background-color: {RAG_COLOURS[rating]}"}},
     )
