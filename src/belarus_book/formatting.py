@@ -47,13 +47,6 @@ def usd(value_usd_million: float) -> str:
     return f"${_decimal(value_usd_million, 1)} million"
 
 
-def usd_precise(value_usd_million: float) -> str:
-    """An amount shown with the precision of its source, for tables and worked arithmetic."""
-    if abs(value_usd_million) >= 1000:
-        return f"${_decimal(value_usd_million / 1000, 3)} billion"
-    return f"${_decimal(value_usd_million, 1)} million"
-
-
 def percent(value: float) -> str:
     """A percentage given in percent: '76.8%', '−4.7%' (with a true minus sign)."""
     return f"{_decimal(value, 1)}%".replace("-", "−")
@@ -65,11 +58,6 @@ _SIMPLE_SHARES = {50.0: "half", 33.3: "a third", 25.0: "a quarter", 20.0: "a fif
 def share_words(value_percent: float) -> str:
     """A share as a reader would say it: 'a third' for 33.3 (%), else the percentage."""
     return _SIMPLE_SHARES.get(round(float(value_percent), 1), percent(value_percent))
-
-
-def points(value: float) -> str:
-    """A difference between two percentages: '2.8 percentage points'."""
-    return f"{_decimal(value, 1)} percentage points"
 
 
 def multiple(value: float) -> str:
