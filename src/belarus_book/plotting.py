@@ -43,6 +43,20 @@ def _points(axes, x, y, colour, marker, label) -> None:
     axes.scatter(x, y, color=colour, marker=marker, s=45, zorder=3, label=label, edgecolor="black", linewidth=0.5)
 
 
+def _mark_events(axes, events: pd.DataFrame, top: float, linestyle: str) -> None:
+    """A vertical line and a rotated label for each dated event."""
+    for event in events.itertuples():
+        when = pd.Timestamp(event.date)
+        axes.axvline(when, color="grey", linestyle=linestyle, linewidth=1)
+        axes.text(when, top, " " + event.title, rotation=90, va="top", ha="right", fontsize=8, color="dimgrey")
+
+
+def _half_year_axis(axis) -> None:
+    """Date ticks every January and July, as 'Jan 2022'."""
+    axis.set_major_locator(mdates.MonthLocator(bymonth=[1, 7]))
+    axis.set_major_formatter(mdates.DateFormatter("%b %Y"))
+
+
 def _usd_axis(axis) -> None:
     axis.set_major_formatter(mticker.FuncFormatter(lambda v, _: usd(v) if v else "0"))
 
@@ -118,13 +132,9 @@ def collapse_chart(monthly: pd.DataFrame, events: pd.DataFrame) -> plt.Figure:
     axes.yaxis.set_major_formatter(mticker.FuncFormatter(lambda v, _: usd(v)))
     axes.yaxis.set_minor_formatter(mticker.NullFormatter())
     top = monthly["usd_m_per_month"].max() * 3
-    for event in events.itertuples():
-        when = pd.Timestamp(event.date)
-        axes.axvline(when, color="grey", linestyle="--", linewidth=1)
-        axes.text(when, top, " " + event.title, rotation=90, va="top", ha="right", fontsize=8, color="dimgrey")
+    _mark_events(axes, events, top, "--")
     axes.set_ylim(monthly["usd_m_per_month"].min() / 3, top)
-    axes.xaxis.set_major_locator(mdates.MonthLocator(bymonth=[1, 7]))
-    axes.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
+    _half_year_axis(axes.xaxis)
     axes.set_ylabel("Average turnover per month (log scale)")
     axes.set_title("Ukraine-Belarus turnover per month, 2021 to mid-2023")
     axes.legend(loc="lower left", fontsize=9)
@@ -186,14 +196,10 @@ def troops_chart(troops: pd.DataFrame, events: pd.DataFrame) -> plt.Figure:
                 )
         _points(axes, rows["midpoint"], rows["central"], colour, marker, series)
     top = troops["high"].max() * 1.45
-    for event in events.itertuples():
-        when = pd.Timestamp(event.date)
-        axes.axvline(when, color="grey", linestyle=":", linewidth=1)
-        axes.text(when, top, " " + event.title, rotation=90, va="top", ha="right", fontsize=8, color="dimgrey")
+    _mark_events(axes, events, top, ":")
     axes.set_ylim(0, top)
     _count_axis(axes.yaxis)
-    axes.xaxis.set_major_locator(mdates.MonthLocator(bymonth=[1, 7]))
-    axes.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
+    _half_year_axis(axes.xaxis)
     axes.set_ylabel("Russian military personnel in Belarus")
     axes.set_title("Russian troops in Belarus: published estimates, 2022–2024")
     axes.legend(loc="upper right", fontsize=8)
@@ -271,8 +277,7 @@ def timeline_chart(events: pd.DataFrame, title: str) -> plt.Figure:
     axes.invert_yaxis()
     start, end = events["when"].min(), events["when"].max()
     axes.set_xlim(start - pd.Timedelta(days=60), end + (end - start) * 0.9)
-    axes.xaxis.set_major_locator(mdates.MonthLocator(bymonth=[1, 7]))
-    axes.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
+    _half_year_axis(axes.xaxis)
     axes.set_title(title)
     axes.legend(fontsize=8, loc="upper right")
     figure.autofmt_xdate()
@@ -318,8 +323,7 @@ def overview_chart(monthly: pd.DataFrame, troops: pd.DataFrame) -> plt.Figure:
     troop_axes.set_ylabel("Troops")
     troop_axes.set_title("Russian troops in Belarus (centre of each estimate)", fontsize=11)
     troop_axes.legend(fontsize=7, loc="upper right")
-    troop_axes.xaxis.set_major_locator(mdates.MonthLocator(bymonth=[1, 7]))
-    troop_axes.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
+    _half_year_axis(troop_axes.xaxis)
     figure.autofmt_xdate()
     figure.tight_layout()
     return figure
@@ -393,8 +397,7 @@ def sanctions_chart(packages: pd.DataFrame) -> plt.Figure:
     _count_axis(bottom.yaxis)
     bottom.set_ylabel("Listed in total")
     bottom.legend(fontsize=8, loc="upper left")
-    bottom.xaxis.set_major_locator(mdates.MonthLocator(bymonth=[1, 7]))
-    bottom.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
+    _half_year_axis(bottom.xaxis)
     figure.autofmt_xdate()
     figure.tight_layout()
     return figure
