@@ -20,7 +20,7 @@ from .conftest import copy_project, edit_cell_in, run_build
 GLUE_ROLE = re.compile(r"\{glue:text\}`([^`]+)`")
 GLUE_FIGURE = re.compile(r"^```\{glue:figure\} (\S+)\n((?::\w+:.*\n)+)", re.M)
 # Every page of the book that runs code: the chapters and the computed appendices.
-CHAPTERS = [p for p in build.chapter_files(paths.PROJECT_ROOT) if "{code-cell}" in p.read_text(encoding="utf-8")]
+CHAPTERS = build.notebook_pages(paths.PROJECT_ROOT)
 
 
 def html_of(root, chapter):

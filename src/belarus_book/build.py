@@ -1,14 +1,17 @@
 """Build the book: check the inputs, execute and render, and publish only a complete book.
 
-    python -m belarus_book.build            # HTML into _build/html
+    python -m belarus_book.build            # HTML and PDF into _build/html
+    python -m belarus_book.build --no-pdf   # HTML only
 
 Steps, each of which stops the build with a clear message:
-1. validate ``data/`` against ``data/datapackage.json``;
-2. check the claims ledger against the data;
-3. scan the chapters' prose for typed numbers;
-4. run Jupyter Book strictly (every page re-read, warnings are errors, a failing cell
-   is an error) into ``_build/work``; MyST-NB's cache keys on code cells only, so it is
-   cleared whenever ``data/`` or the package change;
+1. return at once if no input changed since the last good build;
+2. validate ``data/`` against ``data/datapackage.json``, check the claims ledger against the
+   data and scan the pages' prose for typed numbers; write the bibliography and the notebooks;
+3. execute the pages whose cached results are stale, in parallel, into the execution cache
+   (MyST-NB's cache keys on code cells only, so it is cleared whenever ``data/`` or the
+   package change);
+4. run Jupyter Book strictly (every page re-read, warnings are errors, a failing cell is an
+   error) into ``_build/work``, for the HTML and then the PDF;
 5. replace ``_build/html`` with the new book only if all of the above succeeded.
 """
 
@@ -59,17 +62,21 @@ def chapter_files(root: Path) -> list[Path]:
 FIGURE_DATA = Path("chapters") / "_figure_data"
 
 
+def _hash_files(digest, root: Path, paths, contents: bool = True) -> None:
+    """Feed each file's path (and, by default, its bytes) to a hash, in a stable order."""
+    for path in sorted(paths):
+        if path.is_file():
+            digest.update(str(path.relative_to(root)).encode())
+            if contents:
+                digest.update(path.read_bytes())
+
+
 def inputs_fingerprint(root: Path) -> str:
     """A hash of everything a chapter reads besides its own code (data files and the package),
     and of the names of the chart data files the chapters write, so that a deleted one is rebuilt."""
     digest = hashlib.sha256()
-    candidates = sorted((root / "data").rglob("*")) + sorted((root / "src").rglob("*.py"))
-    for path in candidates:
-        if path.is_file():
-            digest.update(str(path.relative_to(root)).encode())
-            digest.update(path.read_bytes())
-    for path in sorted((root / FIGURE_DATA).glob("*.csv")):
-        digest.update(str(path.relative_to(root)).encode())
+    _hash_files(digest, root, [*(root / "data").rglob("*"), *(root / "src").rglob("*.py")])
+    _hash_files(digest, root, (root / FIGURE_DATA).glob("*.csv"), contents=False)
     return digest.hexdigest()
 
 
@@ -93,12 +100,9 @@ def book_fingerprint(root: Path, pdf: bool) -> str:
     digest = hashlib.sha256(b"pdf" if pdf else b"html")
     for name in BOOK_INPUTS:
         entry = root / name
-        files = [entry] if entry.is_file() else sorted(p for p in entry.rglob("*") if p.is_file())
-        for path in files:
-            if {"_figure_data", "_notebooks", "__pycache__"} & set(path.parts) or path.suffix == ".pyc":
-                continue
-            digest.update(str(path.relative_to(root)).encode())
-            digest.update(path.read_bytes())
+        files = [entry] if entry.is_file() else entry.rglob("*")
+        generated = {"_figure_data", "_notebooks", "__pycache__"}
+        _hash_files(digest, root, [p for p in files if not generated & set(p.parts) and p.suffix != ".pyc"])
     return digest.hexdigest()
 
 
