@@ -112,6 +112,36 @@ def test_invalid_data_stops_the_loader(project_copy, edit_cell):
         datapackage.load(project_copy / "data")
 
 
+def test_a_remembered_validation_holds_only_for_the_same_bytes(project_copy, edit_cell, monkeypatch):
+    """load() validates once per exact content of data/, and again after any change."""
+    data_dir = project_copy / "data"
+    records = project_copy / "_build" / "cache" / "validated"
+    datapackage.load(data_dir)
+    assert [p.name for p in records.iterdir()] == [datapackage.data_fingerprint(data_dir)]
+    # The same bytes again, in a new process (no in-memory cache): Frictionless is not run.
+    datapackage._load.cache_clear()
+    with monkeypatch.context() as patched:
+        patched.setattr(datapackage, "validate", lambda data_dir: pytest.fail("validated the same bytes twice"))
+        datapackage.load(data_dir)
+    # A valid edit is validated afresh and read afresh.
+    edit_cell(data_dir, "trade_flows.csv", "TF-23", "value", "6.1")
+    assert datapackage.load(data_dir).trade_flows.set_index("record_id").loc["TF-23", "value"] == 6.1
+    assert len(list(records.iterdir())) == 2
+    # An invalid edit is caught, although earlier versions of the same file passed.
+    edit_cell(data_dir, "trade_flows.csv", "TF-23", "value", "six")
+    with pytest.raises(DataValidationError, match=r"data/trade_flows.csv, row \d+, column 'value'"):
+        datapackage.load(data_dir)
+    assert len(list(records.iterdir())) == 2
+
+
+def test_a_change_to_the_rules_forgets_the_remembered_validations(monkeypatch, tmp_path):
+    before = datapackage.data_fingerprint()
+    rules = tmp_path / "validation.py"
+    rules.write_bytes(datapackage.RULES.read_bytes() + b"\n# one more rule\n")
+    monkeypatch.setattr(datapackage, "RULES", rules)
+    assert datapackage.data_fingerprint() != before
+
+
 def test_gazetteer_coordinates_match_the_pinned_geonames_copy():
     """Places sourced to GeoNames carry the coordinates of the geonameid named in their note."""
     import re

@@ -57,8 +57,10 @@ def stock_baseline(root: Path) -> float:
         config.read_text(encoding="utf-8").replace("execute_notebooks: cache", "execute_notebooks: force")
     )
     # The chapters link to files the project's build generates; generate them untimed, so both builds read the same.
-    bibliography.write(datapackage.load.__wrapped__(root / "data").sources, root / build.BIBLIOGRAPHY)
+    bibliography.write(datapackage.load(root / "data").sources, root / build.BIBLIOGRAPHY)
     build.write_notebooks(root)
+    # Forget that validation, as a fresh checkout would not know it: the first chapter validates.
+    shutil.rmtree(root / "_build" / "cache", ignore_errors=True)
     elapsed, _ = _run([*build.JUPYTER_BOOK, "build", str(root), "--all"], root)
     return elapsed
 

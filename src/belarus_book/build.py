@@ -203,14 +203,16 @@ def notebook_pages(root: Path) -> list[Path]:
 
 def execute_in_parallel(root: Path) -> None:
     """Execute every page whose cached result is missing or stale, on all cores, into the
-    execution cache that Jupyter Book then reads (jupyter-cache's local-parallel executor:
-    each notebook runs in its own folder, in its own kernel). Jupyter Book itself runs notebooks
-    one at a time. A page that fails here is left out of the cache, so Jupyter Book runs it
-    again and stops the build with its traceback."""
+    execution cache that Jupyter Book then reads. Each notebook runs in its own folder, in a
+    fresh kernel (jupyter-cache's local-parallel worker); Jupyter Book itself runs notebooks one
+    at a time. A page that fails here is left out of the cache, so Jupyter Book runs it again
+    and stops the build with its traceback."""
     import logging
 
     from jupyter_cache import get_cache
-    from jupyter_cache.executors import load_executor
+    from jupyter_cache.executors.basic import JupyterExecutorLocalMproc
+
+    from . import execution
 
     _kernel_environment(root)
     cache = get_cache(str(root / "_build" / "cache" / "jupyter"))
@@ -223,20 +225,22 @@ def execute_in_parallel(root: Path) -> None:
     logger = logging.getLogger("belarus_book.execute")
     logger.setLevel(logging.ERROR)
     started = time.monotonic()
-    result = load_executor("local-parallel", cache=cache, logger=logger).run_and_cache(timeout=300)
-    for uri in sorted(result.succeeded):
+    records = JupyterExecutorLocalMproc(cache, logger).get_records(clear_tracebacks=True)
+    outcomes = execution.run(cache, records)
+    for uri in sorted(outcomes[execution.SUCCEEDED]):
         record = cache.get_cached_project_nb(uri)
         seconds = (record.data or {}).get("execution_seconds", 0.0) if record is not None else 0.0
         print(
             f"      {Path(uri).relative_to(root).with_suffix('')!s:<40} {seconds:6.1f} s  executed (parallel)",
             flush=True,
         )
-    for uri in sorted(result.excepted + result.errored):
+    for uri in sorted(outcomes[execution.EXCEPTED] + outcomes[execution.ERRORED]):
         print(
             f"      {Path(uri).relative_to(root).with_suffix('')!s:<40} failed; Jupyter Book will show why", flush=True
         )
+    executed = len(outcomes[execution.SUCCEEDED])
     print(
-        f"      {len(result.succeeded)} executed on {os.cpu_count()} cores in {time.monotonic() - started:.1f} s; "
+        f"      {executed} executed on {os.cpu_count()} cores in {time.monotonic() - started:.1f} s; "
         "the rest were already cached",
         flush=True,
     )
