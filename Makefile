@@ -5,6 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
+BENCH_RUNS ?= 3
 
 .DEFAULT_GOAL := help
 .PHONY: help book html pdf system-packages test bench lint format check-data clean requirements
@@ -35,8 +36,8 @@ test: $(STAMP) system-packages ## Format check, lint, then every test (builds th
 	$(PY) -m ruff check src tests
 	$(PY) -m pytest
 
-bench: $(STAMP) system-packages ## Time the build against stock Jupyter Book; writes benchmarks/results.md
-	$(PY) -m belarus_book.bench
+bench: $(STAMP) system-packages ## Time the build against stock Jupyter Book (BENCH_RUNS=3 runs); writes benchmarks/results.md
+	$(PY) -m belarus_book.bench --runs $(BENCH_RUNS)
 
 lint: $(STAMP) ## Format check and lint only
 	$(PY) -m ruff format --check src tests

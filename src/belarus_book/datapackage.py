@@ -3,8 +3,9 @@
 what to do.
 
 Validating takes about half a second, and every chapter loads the data: so a successful
-validation is remembered under a hash of exactly what it read (every byte of ``data/``, this
-module's rules and the Frictionless version), in ``_build/cache/validated/`` beside the data.
+validation is remembered under a hash of exactly what it depended on (every byte of ``data/``,
+the code of this module and of ``validation``, and the Frictionless version), in
+``_build/cache/validated/`` beside the data.
 Any change to any of these, however small, means a different hash and a full validation.
 """
 
@@ -120,7 +121,7 @@ class BookData:
 
 def data_fingerprint(data_dir: Path = DATA_DIR) -> str:
     """A hash of everything a validation of ``data_dir`` depends on: each file's name and bytes,
-    the rules in this module and the Frictionless version."""
+    the code of this module and of the rules, and the Frictionless version."""
     digest = hashlib.sha256(Path(__file__).read_bytes() + RULES.read_bytes())
     digest.update(metadata.version("frictionless").encode())
     for path in sorted(Path(data_dir).iterdir()) if Path(data_dir).is_dir() else []:
