@@ -81,7 +81,25 @@ def heaviest_page_mb(html: Path) -> tuple[str, float]:
     return name, sizes[name]
 
 
-def one_run() -> dict[str, float]:
+# The edits timed: (file, passage, replacement). A line of one chapter's code; one value in a data file.
+CODE_EDIT = ("chapters/economy.md", "plotting.apply_style()\n", "plotting.apply_style()\n_ = None\n")
+DATA_EDIT = (
+    "data/trade_flows.csv",
+    ",6,USD billion,exact,reported,true,korrespondent-2022,",
+    ",6.1,USD billion,exact,reported,true,korrespondent-2022,",
+)
+
+
+def _edit(root: Path, file: str, old: str, new: str) -> None:
+    """Change one passage of a file; stop if it is not there, as the timing would then measure no change."""
+    path = root / file
+    text = path.read_text(encoding="utf-8")
+    if old not in text:
+        raise RuntimeError(f"the benchmark's edit no longer applies: {old!r} is not in {file}")
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def one_run() -> dict:
     """Every timing of one benchmark run, in seconds (and the heaviest page, in MB), on fresh copies."""
     with tempfile.TemporaryDirectory(prefix="belarus-book-bench-") as folder:
         stock, ours = Path(folder) / "stock", Path(folder) / "ours"
@@ -92,20 +110,9 @@ def one_run() -> dict[str, float]:
         print("  the project's build: clean, no change, a chapter's code, a data file, then the PDF ...", flush=True)
         clean, _ = _project_build(ours)
         no_change, _ = _project_build(ours)
-        chapter = ours / "chapters" / "economy.md"
-        chapter.write_text(
-            chapter.read_text(encoding="utf-8").replace(
-                "plotting.apply_style()\n", "plotting.apply_style()\n_ = None\n", 1
-            )
-        )
+        _edit(ours, *CODE_EDIT)
         code_edit, _ = _project_build(ours)
-        flows = ours / "data" / "trade_flows.csv"
-        flows.write_text(
-            flows.read_text(encoding="utf-8").replace(
-                ",6,USD billion,exact,reported,true,korrespondent-2022,",
-                ",6.1,USD billion,exact,reported,true,korrespondent-2022,",
-            )
-        )
+        _edit(ours, *DATA_EDIT)
         data_edit, _ = _project_build(ours)
         _, output = _project_build(ours, pdf=True)
         pdf_after_html = float(re.search(r"the PDF took ([\d.]+) s after the HTML", output).group(1))
