@@ -30,6 +30,7 @@ from pathlib import Path
 import yaml
 
 from . import bibliography, claims, datapackage, prose
+from .fingerprint import hash_files
 from .paths import PROJECT_ROOT
 
 
@@ -62,21 +63,12 @@ def chapter_files(root: Path) -> list[Path]:
 FIGURE_DATA = Path("chapters") / "_figure_data"
 
 
-def _hash_files(digest, root: Path, paths, contents: bool = True) -> None:
-    """Feed each file's path (and, by default, its bytes) to a hash, in a stable order."""
-    for path in sorted(paths):
-        if path.is_file():
-            digest.update(str(path.relative_to(root)).encode())
-            if contents:
-                digest.update(path.read_bytes())
-
-
 def inputs_fingerprint(root: Path) -> str:
     """A hash of everything a chapter reads besides its own code (data files and the package),
     and of the names of the chart data files the chapters write, so that a deleted one is rebuilt."""
     digest = hashlib.sha256()
-    _hash_files(digest, root, [*(root / "data").rglob("*"), *(root / "src").rglob("*.py")])
-    _hash_files(digest, root, (root / FIGURE_DATA).glob("*.csv"), contents=False)
+    hash_files(digest, root, [*(root / "data").rglob("*"), *(root / "src").rglob("*.py")])
+    hash_files(digest, root, (root / FIGURE_DATA).glob("*.csv"), contents=False)
     return digest.hexdigest()
 
 
@@ -102,7 +94,7 @@ def book_fingerprint(root: Path, pdf: bool) -> str:
         entry = root / name
         files = [entry] if entry.is_file() else entry.rglob("*")
         generated = {"_figure_data", "_notebooks", "__pycache__"}
-        _hash_files(digest, root, [p for p in files if not generated & set(p.parts) and p.suffix != ".pyc"])
+        hash_files(digest, root, [p for p in files if not generated & set(p.parts) and p.suffix != ".pyc"])
     return digest.hexdigest()
 
 

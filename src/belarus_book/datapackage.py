@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .fingerprint import hash_files
 from .paths import DATA_DIR, PACKAGE_DIR
 
 RULES = PACKAGE_DIR / "validation.py"
@@ -124,9 +125,8 @@ def data_fingerprint(data_dir: Path = DATA_DIR) -> str:
     the code of this module and of the rules, and the Frictionless version."""
     digest = hashlib.sha256(Path(__file__).read_bytes() + RULES.read_bytes())
     digest.update(metadata.version("frictionless").encode())
-    for path in sorted(Path(data_dir).iterdir()) if Path(data_dir).is_dir() else []:
-        if path.is_file():
-            digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    data_dir = Path(data_dir)
+    hash_files(digest, data_dir, data_dir.iterdir() if data_dir.is_dir() else [])
     return digest.hexdigest()
 
 
