@@ -68,3 +68,15 @@ def edit_cell_in(data_dir: Path, file: str, record: str, column: str, value: str
 @pytest.fixture
 def edit_cell():
     return edit_cell_in
+
+
+def edit_quoted_figure(data_dir: Path, resource: str, record: str, old: str, new: str) -> None:
+    """Change a figure in the source's words behind one row (data/evidence.csv), as a corrected
+    source would, so that a changed value still passes the evidence check."""
+    path = data_dir / "evidence.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    prefix = f"{resource},{record},"
+    assert any(line.startswith(prefix) and old in line for line in lines), (resource, record, old)
+    path.write_text(
+        "".join(line.replace(old, new) if line.startswith(prefix) else line for line in lines), encoding="utf-8"
+    )

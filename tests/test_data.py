@@ -81,7 +81,7 @@ def _rewrite_lines(path, change):
 def test_missing_column_is_named(project_copy):
     _rewrite_lines(project_copy / "data" / "trade_shares.csv", lambda i, line: line.rsplit(",", 1)[0])
     with pytest.raises(
-        DataValidationError, match=r"data/trade_shares.csv, row 1, column 'note': breaks rule 'missing-label'"
+        DataValidationError, match=r"data/trade_shares.csv, row 1, column 'confirmation': breaks rule 'missing-label'"
     ):
         datapackage.validate(project_copy / "data")
 
@@ -124,8 +124,8 @@ def test_a_remembered_validation_holds_only_for_the_same_bytes(project_copy, edi
         patched.setattr(datapackage, "validate", lambda data_dir: pytest.fail("validated the same bytes twice"))
         datapackage.load(data_dir)
     # A valid edit is validated afresh and read afresh.
-    edit_cell(data_dir, "trade_flows.csv", "TF-23", "value", "6.1")
-    assert datapackage.load(data_dir).trade_flows.set_index("record_id").loc["TF-23", "value"] == 6.1
+    edit_cell(data_dir, "trade_flows.csv", "TF-23", "note", "Edited.")
+    assert datapackage.load(data_dir).trade_flows.set_index("record_id").loc["TF-23", "note"] == "Edited."
     assert len(list(records.iterdir())) == 2
     # An invalid edit is caught, although earlier versions of the same file passed.
     edit_cell(data_dir, "trade_flows.csv", "TF-23", "value", "six")
@@ -137,8 +137,8 @@ def test_a_remembered_validation_holds_only_for_the_same_bytes(project_copy, edi
 def test_a_change_to_the_rules_forgets_the_remembered_validations(monkeypatch, tmp_path):
     before = datapackage.data_fingerprint()
     rules = tmp_path / "validation.py"
-    rules.write_bytes(datapackage.RULES.read_bytes() + b"\n# one more rule\n")
-    monkeypatch.setattr(datapackage, "RULES", rules)
+    rules.write_bytes(datapackage.RULES[0].read_bytes() + b"\n# one more rule\n")
+    monkeypatch.setattr(datapackage, "RULES", [rules, *datapackage.RULES[1:]])
     assert datapackage.data_fingerprint() != before
 
 

@@ -23,7 +23,8 @@ import pandas as pd
 from .fingerprint import hash_files
 from .paths import DATA_DIR, PACKAGE_DIR
 
-RULES = PACKAGE_DIR / "validation.py"
+# The rules a validation applies: a change to any of them means a new validation.
+RULES = [PACKAGE_DIR / name for name in ("validation.py", "evidence.py", "figures.py")]
 
 # How many problems to list before summarising: enough to fix a file in one pass.
 MAX_LISTED_PROBLEMS = 20
@@ -117,13 +118,14 @@ class BookData:
     economic_outlook: pd.DataFrame
     belarus_russia_trade: pd.DataFrame
     events: pd.DataFrame
+    evidence: pd.DataFrame
     claims: pd.DataFrame
 
 
 def data_fingerprint(data_dir: Path = DATA_DIR) -> str:
     """A hash of everything a validation of ``data_dir`` depends on: each file's name and bytes,
     the code of this module and of the rules, and the Frictionless version."""
-    digest = hashlib.sha256(Path(__file__).read_bytes() + RULES.read_bytes())
+    digest = hashlib.sha256(Path(__file__).read_bytes() + b"".join(rule.read_bytes() for rule in RULES))
     digest.update(metadata.version("frictionless").encode())
     data_dir = Path(data_dir)
     hash_files(digest, data_dir, data_dir.iterdir() if data_dir.is_dir() else [])

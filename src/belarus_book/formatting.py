@@ -112,6 +112,12 @@ QUALIFIERS = {
 }
 
 
+def estimate(low: float, high: float, qualifier: str = "exact") -> str:
+    """A head count as its source gives it: 'about 2,100', 'about 9,000–10,000', 'just under 30,000'."""
+    figure = count(round(low)) if low == high else f"{count(round(low))}–{count(round(high))}"
+    return QUALIFIERS[qualifier] + figure
+
+
 def in_unit(value: float, unit: str, qualifier: str = "exact") -> str:
     """A value in one of the data package's units, with the source's qualifier: 'about $7 billion'."""
     formatters = {

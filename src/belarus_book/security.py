@@ -32,6 +32,13 @@ def highest_present(troops: pd.DataFrame, first: str, last: str) -> pd.Series:
     return within.loc[within["high"].idxmax()]
 
 
+def highest_of_kind(troops: pd.DataFrame, kind: str, first: str, last: str) -> pd.Series:
+    """The reported estimate of one kind (present, expected, planned) with the highest upper end in [first, last]."""
+    within = troops[(troops["basis"] == "reported") & (troops["kind"] == kind)]
+    within = within[(within["period_start"] >= pd.Period(first, "M")) & (within["period_end"] <= pd.Period(last, "M"))]
+    return within.loc[within["high"].idxmax()]
+
+
 def latest_present(troops: pd.DataFrame) -> pd.Series:
     """The most recent reported estimate of troops present."""
     present = reported_present(troops)

@@ -72,7 +72,21 @@ def _link_to_markdown(text: str) -> str:
     return f"[{_markdown_escape(html.unescape(match.group(2)))}](<{html.unescape(match.group(1))}>)"
 
 
-STATUS_LABELS = {"reproduced": "reproduced", "discrepancy": "discrepancy", "claim-only": "claim only"}
+STATUS_LABELS = {
+    "reproduced": "reproduced",
+    "partly": "partly",
+    "discrepancy": "discrepancy",
+    "claim-only": "claim only",
+}
+
+
+def unconfirmed_table(unconfirmed: pd.DataFrame, titles: pd.Series):
+    """The data rows no stored copy of their source confirms: file, record and the source that was cited."""
+    rows = [
+        {"File": row.file, "Record": row.record, "Cited source": titles[row.source]}
+        for row in unconfirmed.itertuples(index=False)
+    ]
+    return Table(pd.DataFrame(rows), widths=[2, 1.2, 6], styles={"attributes": 'class="unconfirmed-rows"'})
 
 
 def ledger_table(ledger: pd.DataFrame):

@@ -97,13 +97,13 @@ class one_headline_per_series(Check):
 
 @attrs.define(kw_only=True, repr=False)
 class status_needs_function(Check):
-    """reproduced/discrepancy rows name a recomputing function and a tolerance; claim-only rows name neither."""
+    """reproduced/partly/discrepancy rows name a recomputing function and a tolerance; claim-only rows name neither."""
 
     type = "claim-status"
     Errors = [ClaimStatusError]
 
     def validate_row(self, row):
-        recomputed = row.get("status") in ("reproduced", "discrepancy")
+        recomputed = row.get("status") in ("reproduced", "partly", "discrepancy")
         for name in ("function", "tolerance"):
             if recomputed and row.get(name) is None:
                 yield ClaimStatusError.from_row(
@@ -202,5 +202,11 @@ def validate_package(data_dir: Path) -> None:
         for task in report.tasks:
             problems.extend(_problem_from(error, file) for error in task.errors)
         problems.extend(_problem_from(error, file) for error in report.errors)
+    if problems:
+        raise DataValidationError(problems)
+    # Every row rests on its source's own words (read once the tables themselves are sound).
+    from .evidence import check as check_evidence
+
+    problems.extend(check_evidence(data_dir))
     if problems:
         raise DataValidationError(problems)
