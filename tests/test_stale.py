@@ -28,7 +28,7 @@ def test_a_data_change_reaches_the_html(built_project, tmp_path):
     assert "$6 billion" in before
     # Ukraine-reported 2021 turnover: feeds the mirror paragraph and the 74% arithmetic.
     edit_cell_in(root / "data", "trade_flows.csv", "TF-23", "value", "6.5")
-    edit_quoted_figure(root / "data", "trade_flows", "TF-23", "6 млрд", "6,5 млрд")
+    edit_quoted_figure(root / "data", "trade_flows", "TF-23", "6 млрд", "6.5 млрд")
     after = rebuild(root)
     assert "$6.5 billion" in after and "$6 billion" not in after
     assert any("75.4%" in text for text in after)
