@@ -139,10 +139,8 @@ def test_unreadable_figures_are_refused():
 
 def test_every_row_is_quoted_derived_or_unconfirmed():
     assert evidence.check(datapackage.DATA_DIR) == []
-    data = datapackage.load()
-    for name, table in vars(data).items():
-        if "confirmation" in table.columns:
-            assert set(table["confirmation"]) <= set(evidence.CONFIRMATIONS), name
+    for name, table in datapackage.load().confirmation_tables().items():
+        assert set(table["confirmation"]) <= set(evidence.CONFIRMATIONS), name
 
 
 def test_every_figure_text_is_inside_its_quote():
@@ -166,6 +164,14 @@ def _edit_evidence(data_dir, resource, record, column, change):
     writer.writerows(rows)
     path.write_text(buffer.getvalue(), encoding="utf-8")
     return rows.index(matched[0]) + 2
+
+
+def _drop_evidence(data_dir, resource, record):
+    path = data_dir / "evidence.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    kept = [line for line in lines if not line.startswith(f"{resource},{record},")]
+    assert len(kept) < len(lines), (resource, record)
+    path.write_text("".join(kept), encoding="utf-8")
 
 
 def _problems(data_dir) -> str:
@@ -214,9 +220,7 @@ def test_a_changed_qualifier_fails(project_copy, edit_cell):
 
 def test_a_row_without_evidence_must_be_marked_unconfirmed(project_copy):
     data_dir = project_copy / "data"
-    path = data_dir / "evidence.csv"
-    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    path.write_text("".join(line for line in lines if not line.startswith("trade_flows,TF-18,")), encoding="utf-8")
+    _drop_evidence(data_dir, "trade_flows", "TF-18")
     message = _problems(data_dir)
     assert "data/trade_flows.csv, row 19, column 'confirmation'" in message
     assert "'evidence-missing'" in message
@@ -225,9 +229,7 @@ def test_a_row_without_evidence_must_be_marked_unconfirmed(project_copy):
 def test_no_claim_is_reproduced_by_an_unconfirmed_row(project_copy, edit_cell):
     """Mark the row behind a reproduced claim unconfirmed (and drop its evidence): the ledger must refuse it."""
     data_dir = project_copy / "data"
-    path = data_dir / "evidence.csv"
-    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    path.write_text("".join(line for line in lines if not line.startswith("trade_flows,TF-18,")), encoding="utf-8")
+    _drop_evidence(data_dir, "trade_flows", "TF-18")
     edit_cell(data_dir, "trade_flows.csv", "TF-18", "confirmation", "unconfirmed")
     data = datapackage.load(data_dir)
     with pytest.raises(claims.LedgerMismatch, match=r"SC-ECO-03, column 'status': recorded 'reproduced'"):
@@ -236,12 +238,7 @@ def test_no_claim_is_reproduced_by_an_unconfirmed_row(project_copy, edit_cell):
 
 def test_the_unconfirmed_rows_never_reproduce_a_claim_in_the_real_ledger():
     data = datapackage.load()
-    unconfirmed = {
-        record
-        for table in vars(data).values()
-        if "confirmation" in table.columns
-        for record in table.loc[table["confirmation"] == "unconfirmed"].iloc[:, 0]
-    }
+    unconfirmed = set(data.unconfirmed()["record"])
     ledger = claims.check(data)
     assert not ledger[ledger["status"].isin(["reproduced", "partly"]) & ledger["data_record"].isin(unconfirmed)].shape[
         0

@@ -15,7 +15,7 @@ import pandas as pd
 
 from . import security, trade
 from .datapackage import BookData
-from .formatting import QUALIFIERS, count, date, percent, period, usd, year
+from .formatting import count, date, estimate, percent, period, usd, year
 
 
 @dataclass(frozen=True)
@@ -44,12 +44,7 @@ class Inputs:
     def of(cls, data: BookData) -> Inputs:
         # A row no stored copy of its source confirms can never reproduce a claim: the ledger
         # recomputes from confirmed rows only.
-        confirmed = BookData(
-            **{
-                name: table[table["confirmation"] != "unconfirmed"] if "confirmation" in table.columns else table
-                for name, table in vars(data).items()
-            }
-        )
+        confirmed = data.confirmed()
         return cls(
             confirmed,
             trade.prepare(confirmed.trade_flows),
@@ -177,11 +172,10 @@ def ukraine_to_belarus_2022_implied(inputs, claims, stated):
 def troops_early_2022_highest(inputs, claims, stated):
     top = security.highest_present(inputs.troops, "2022-01", "2022-03")
     expected = security.highest_of_kind(inputs.troops, "expected", "2022-01", "2022-03")
-    qualifier = QUALIFIERS[top["qualifier"]]
     working = (
         f"highest sourced estimate of Russian troops present, January–March 2022: "
-        f"{qualifier}{count(int(top['high']))} ({top['estimated_by']}); highest expected: "
-        f"{QUALIFIERS[expected['qualifier']]}{count(int(expected['high']))} ({expected['estimated_by']})"
+        f"{estimate(top['high'], top['high'], top['qualifier'])} ({top['estimated_by']}); highest expected: "
+        f"{estimate(expected['high'], expected['high'], expected['qualifier'])} ({expected['estimated_by']})"
     )
     partly = None
     if top["qualifier"] == "just_under" and expected["high"] >= stated:

@@ -77,9 +77,14 @@ def validate(data_dir: Path = DATA_DIR) -> None:
 # --- loading -----------------------------------------------------------------------
 
 
+def read_text_table(data_dir: Path, path: str) -> pd.DataFrame:
+    """One CSV of the data package as text, every cell a string (an empty cell an empty string)."""
+    return pd.read_csv(Path(data_dir) / path, dtype=str, keep_default_na=False, encoding="utf-8")
+
+
 def _read_table(data_dir: Path, resource: dict) -> pd.DataFrame:
     """Read one validated CSV with the column types its schema (in datapackage.json) declares."""
-    table = pd.read_csv(data_dir / resource["path"], dtype=str, keep_default_na=False, encoding="utf-8")
+    table = read_text_table(data_dir, resource["path"])
     for field in resource["schema"]["fields"]:
         name, kind = field["name"], field.get("type", "string")
         column = table[name]
@@ -120,6 +125,32 @@ class BookData:
     events: pd.DataFrame
     evidence: pd.DataFrame
     claims: pd.DataFrame
+
+    def confirmation_tables(self) -> dict[str, pd.DataFrame]:
+        """The tables whose rows say how far their source confirms them (the ``confirmation`` field)."""
+        return {name: table for name, table in vars(self).items() if "confirmation" in table.columns}
+
+    def confirmed(self) -> BookData:
+        """The same tables without the rows no stored copy of their source confirms."""
+        kept = {
+            name: table[table["confirmation"] != "unconfirmed"] for name, table in self.confirmation_tables().items()
+        }
+        return BookData(**{**vars(self), **kept})
+
+    def confirmation_counts(self) -> pd.Series:
+        """How many rows of all these tables are quoted, derived and unconfirmed."""
+        return pd.concat([table["confirmation"] for table in self.confirmation_tables().values()]).value_counts()
+
+    def unconfirmed(self) -> pd.DataFrame:
+        """Every unconfirmed row, as file, record and the source it cites."""
+        return pd.DataFrame(
+            [
+                {"file": f"{name}.csv", "record": row.iloc[0], "source_id": row["source_id"]}
+                for name, table in self.confirmation_tables().items()
+                for _, row in table[table["confirmation"] == "unconfirmed"].iterrows()
+            ],
+            columns=["file", "record", "source_id"],
+        )
 
 
 def data_fingerprint(data_dir: Path = DATA_DIR) -> str:

@@ -26,8 +26,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .datapackage import Problem
-from .figures import FigureError, parse_date, parse_figure, qualifier_before
+from .datapackage import Problem, read_text_table
+from .figures import FigureError, mentions_percent, parse_date, parse_figure, qualifier_before
 
 EVIDENCE_FILE = "evidence.csv"
 CONFIRMATIONS = ("quoted", "derived", "unconfirmed")
@@ -44,10 +44,6 @@ UNIT_SCALES: dict[str, tuple[float, bool]] = {
 def _plain(text: str) -> str:
     """Whitespace of every kind as one space: sources write no-break and narrow spaces."""
     return re.sub(r"[\s\u00a0\u202f]+", " ", text).strip()
-
-
-def _read(data_dir: Path, path: str) -> pd.DataFrame:
-    return pd.read_csv(data_dir / path, dtype=str, keep_default_na=False, encoding="utf-8")
 
 
 def _decimals(value: float) -> int:
@@ -75,11 +71,11 @@ class _Checker:
         self.problems.append(Problem(file, row, column, None if value is None else str(value), rule, detail))
 
     def run(self) -> list[Problem]:
-        evidence = _read(self.data_dir, EVIDENCE_FILE)
-        sources = _read(self.data_dir, "sources.csv").set_index("source_id")
+        evidence = read_text_table(self.data_dir, EVIDENCE_FILE)
+        sources = read_text_table(self.data_dir, "sources.csv").set_index("source_id")
         self.source_dates = dict(zip(sources.index, sources["published"], strict=True))
         tables = {
-            name: _read(self.data_dir, resource["path"])
+            name: read_text_table(self.data_dir, resource["path"])
             for name, resource in self.resources.items()
             if "evidence" in resource
         }
@@ -215,8 +211,7 @@ class _Checker:
         where = f"{item.resource} {item.record_id}"
         file = f"data/{EVIDENCE_FILE}"
         # A table of percentages may give the bare figure and put the sign in its heading.
-        percent_in_quote = bool(re.search(r"%|per\s*cent|процент|відсот|proc", item.quote, re.IGNORECASE))
-        if figure.percent != is_percent and not (is_percent and percent_in_quote):
+        if figure.percent != is_percent and not (is_percent and mentions_percent(item.quote)):
             kind = "a percentage" if figure.percent else "not a percentage"
             self.problem(
                 file,
@@ -246,7 +241,8 @@ class _Checker:
         if "qualifier_field" in spec:
             recorded_qualifier = row[spec["qualifier_field"]] or "exact"
             # The qualifier may stand just before the figure text in the quote ('about 9,000-10,000').
-            before = _plain(item.quote)[: _plain(item.quote).index(_plain(item.figure_text))]
+            quote = _plain(item.quote)
+            before = quote[: quote.index(_plain(item.figure_text))]
             stated_qualifier = figure.qualifier or qualifier_before(before) or "exact"
             if recorded_qualifier != stated_qualifier:
                 self.problem(

@@ -16,26 +16,14 @@ from decimal import Decimal
 
 from babel.numbers import NumberFormatError, parse_decimal
 
-# The locale whose number format a language's sources use.
-LOCALES = {
-    "en": "en",
-    "uk": "uk",
-    "ru": "ru",
-    "be": "be",
-    "pl": "pl",
-    "de": "de",
-    "es": "es",
-    "it": "it",
-    "fr": "fr",
-    "zh": "zh",
-    "ja": "ja",
-}
+# The languages of the book's sources; each is read with its own locale's number format.
+LANGUAGES = frozenset({"en", "uk", "ru", "be", "pl", "de", "es", "it", "fr", "zh", "ja"})
 
 # Scale words, longest first within each scale; matched case-insensitively after the number.
 _SCALES: list[tuple[float, str]] = [
     (
         1e9,
-        r"mil\s+millones|billions?|bn|bln|млрд\.?|мільярд\w*|миллиард\w*|мільярд\w*|mld\.?|miliard\w*|mrd\.?|milliard\w*",
+        r"mil\s+millones|billions?|bn|bln|млрд\.?|мільярд\w*|миллиард\w*|mld\.?|miliard\w*|mrd\.?|milliard\w*",
     ),
     (
         1e6,
@@ -47,10 +35,10 @@ _SCALES: list[tuple[float, str]] = [
 ]
 _SCALE_PATTERNS = [(factor, re.compile(rf"^\s*(?:{words})", re.IGNORECASE)) for factor, words in _SCALES]
 
-_PERCENT = re.compile(
-    r"^\s*(?:%|per\s*cent|percent|процент\w*|відсот\w*|працэнт\w*|proc\.?|procent\w*|prozent|por\s+ciento|per\s+cento)",
-    re.IGNORECASE,
+_PERCENT_WORDS = (
+    r"%|per\s*cent|percent|процент\w*|відсот\w*|працэнт\w*|proc\.?|procent\w*|prozent|por\s+ciento|per\s+cento"
 )
+_PERCENT = re.compile(rf"^\s*(?:{_PERCENT_WORDS})", re.IGNORECASE)
 
 # Number words that sources use for figures; fractions as the share of a whole.
 _WORDS: dict[str, float] = {
@@ -190,15 +178,15 @@ def parse_number(text: str, language: str) -> float:
     """Digits as the language writes them: '5,4' (ru) = 5.4, '5.400' (de) = 5400, '5.400' (en) = 5.4,
     '131 582' (ru, any space) = 131582. An unambiguous decimal point in a comma locale ('5.4' on a
     Russian page, which happens) is read as a decimal point."""
-    locale = LOCALES.get(language)
-    if locale is None:
+    if language not in LANGUAGES:
         raise FigureError(f"no number format for language {language!r}")
+    locale = language
     cleaned = text.strip().replace("−", "-").replace("–", "-").replace("'", "")
     sign = -1 if cleaned.startswith("-") else 1
     cleaned = cleaned.lstrip("+-").strip()
     # Sources write the thousands space as a space, a no-break space or a narrow one: one kind for Babel.
     cleaned = re.sub(r"(?<=\d)[\s\u00a0\u202f](?=\d{3}\b)", "\u00a0", cleaned)
-    if locale in ("fr",):
+    if locale == "fr":
         cleaned = cleaned.replace("\u00a0", "\u202f")
     try:
         return sign * float(parse_decimal(cleaned, locale=locale, strict=True))
@@ -218,6 +206,11 @@ def _scale_after(rest: str) -> tuple[float, int]:
         if match := pattern.match(rest):
             return factor, match.end()
     return 1.0, 0
+
+
+def mentions_percent(text: str) -> bool:
+    """Whether a passage says anywhere that its figures are percentages (a table's heading, say)."""
+    return re.search(_PERCENT_WORDS, text, re.IGNORECASE) is not None
 
 
 def qualifier_before(text: str) -> str | None:

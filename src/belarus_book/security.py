@@ -27,9 +27,7 @@ def reported_present(troops: pd.DataFrame) -> pd.DataFrame:
 
 def highest_present(troops: pd.DataFrame, first: str, last: str) -> pd.Series:
     """The reported estimate of troops present with the highest upper end, among those within [first, last]."""
-    within = reported_present(troops)
-    within = within[(within["period_start"] >= pd.Period(first, "M")) & (within["period_end"] <= pd.Period(last, "M"))]
-    return within.loc[within["high"].idxmax()]
+    return highest_of_kind(troops, "present", first, last)
 
 
 def highest_of_kind(troops: pd.DataFrame, kind: str, first: str, last: str) -> pd.Series:

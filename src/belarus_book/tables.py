@@ -83,7 +83,7 @@ STATUS_LABELS = {
 def unconfirmed_table(unconfirmed: pd.DataFrame, titles: pd.Series):
     """The data rows no stored copy of their source confirms: file, record and the source that was cited."""
     rows = [
-        {"File": row.file, "Record": row.record, "Cited source": titles[row.source]}
+        {"File": row.file, "Record": row.record, "Cited source": titles[row.source_id]}
         for row in unconfirmed.itertuples(index=False)
     ]
     return Table(pd.DataFrame(rows), widths=[2, 1.2, 6], styles={"attributes": 'class="unconfirmed-rows"'})
