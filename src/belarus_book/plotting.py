@@ -9,6 +9,7 @@ import pandas as pd
 import seaborn as sns
 
 from .formatting import count, percent, usd
+from .trade import UNCONFIRMED
 
 _PALETTE = sns.color_palette("colorblind")
 SERIES_COLOURS = {
@@ -38,9 +39,23 @@ def apply_style() -> None:
     )
 
 
-def _points(axes, x, y, colour, marker, label) -> None:
-    """Outlined markers, drawn above lines: the book's style for individual estimates."""
-    axes.scatter(x, y, color=colour, marker=marker, s=45, zorder=3, label=label, edgecolor="black", linewidth=0.5)
+def _series_style(series: str) -> tuple[str, str, bool]:
+    """Colour, marker and hollowness of a trade series: an unconfirmed row keeps its side's colour
+    and marker, drawn hollow."""
+    side = series.removesuffix(UNCONFIRMED)
+    return SERIES_COLOURS[side], SERIES_MARKERS[side], side != series
+
+
+def _points(axes, x, y, colour, marker, label, hollow=False, size=45) -> None:
+    """Outlined markers, drawn above lines: the book's style for individual estimates. A figure no
+    stored copy of its source confirms is a larger open ring drawn on top, so that it stays visible
+    where another figure has the same value."""
+    if hollow:
+        axes.scatter(
+            x, y, facecolor="none", edgecolor=colour, marker=marker, s=size * 2.5, zorder=4, label=label, linewidth=1.8
+        )
+    else:
+        axes.scatter(x, y, color=colour, marker=marker, s=size, zorder=3, label=label, edgecolor="black", linewidth=0.5)
 
 
 def _mark_events(axes, events: pd.DataFrame, top: float, linestyle: str) -> None:
@@ -114,7 +129,7 @@ def collapse_chart(monthly: pd.DataFrame, events: pd.DataFrame) -> plt.Figure:
     """Average turnover per month, log scale: a span is drawn across its months, a single month as a point."""
     figure, axes = plt.subplots(figsize=(7.5, 4.4))
     for series, rows in monthly.groupby("series", sort=False):
-        colour, marker = SERIES_COLOURS[series], SERIES_MARKERS[series]
+        colour, marker, hollow = _series_style(series)
         claim = series == "commentary's claim"
         for row in rows.itertuples():
             if row.months > 1:
@@ -124,10 +139,10 @@ def collapse_chart(monthly: pd.DataFrame, events: pd.DataFrame) -> plt.Figure:
                     row.period_start.start_time,
                     row.period_end.end_time,
                     color=colour,
-                    linewidth=1.5 if claim else 4,
-                    linestyles="--" if claim else "-",
+                    linewidth=1.5 if claim or hollow else 4,
+                    linestyles="--" if claim or hollow else "-",
                 )
-        _points(axes, rows["midpoint"], rows["usd_m_per_month"], colour, marker, series)
+        _points(axes, rows["midpoint"], rows["usd_m_per_month"], colour, marker, series, hollow)
     axes.set_yscale("log")
     axes.yaxis.set_major_formatter(mticker.FuncFormatter(lambda v, _: usd(v)))
     axes.yaxis.set_minor_formatter(mticker.NullFormatter())
@@ -147,16 +162,18 @@ def history_chart(history: pd.DataFrame) -> plt.Figure:
     """Full-year turnover from the sourced annual figures, one line per reporting side."""
     figure, axes = plt.subplots()
     for series, rows in history.groupby("series", sort=False):
+        colour, marker, hollow = _series_style(series)
         axes.plot(
             rows["year"],
             rows["value_usd_m"],
-            marker=SERIES_MARKERS[series],
-            color=SERIES_COLOURS[series],
+            marker=marker,
+            color=colour,
             label=series,
             linewidth=1.5,
             markersize=7,
-            markeredgecolor="black",
-            markeredgewidth=0.5,
+            markerfacecolor="white" if hollow else colour,
+            markeredgecolor=colour if hollow else "black",
+            markeredgewidth=1.5 if hollow else 0.5,
         )
     _usd_axis(axes.yaxis)
     axes.xaxis.set_major_locator(mticker.MultipleLocator(2))
@@ -267,7 +284,7 @@ def timeline_chart(events: pd.DataFrame, title: str) -> plt.Figure:
     topics = list(dict.fromkeys(events["topic"]))
     colours = dict(zip(topics, sns.color_palette("colorblind", len(topics)), strict=True))
     # Capped so that the tallest timeline and its caption fit on a PDF page.
-    figure, axes = plt.subplots(figsize=(7.5, min(0.45 * len(events) + 1.2, 7.5)))
+    figure, axes = plt.subplots(figsize=(7.5, min(0.45 * len(events) + 1.2, 6.5)))
     for position, row in enumerate(events.itertuples()):
         axes.scatter(row.when, position, color=colours[row.topic], s=60, zorder=3, edgecolor="black", linewidth=0.5)
         axes.text(row.when, position, "  " + row.title, va="center", fontsize=8)
@@ -289,16 +306,8 @@ def overview_chart(monthly: pd.DataFrame, troops: pd.DataFrame) -> plt.Figure:
     """Two panels on one time axis: trade per month (log scale) and Russian troops present in Belarus."""
     figure, (trade_axes, troop_axes) = plt.subplots(2, 1, figsize=(7.5, 5.6), sharex=True)
     for series, rows in monthly.groupby("series", sort=False):
-        trade_axes.scatter(
-            rows["midpoint"],
-            rows["usd_m_per_month"],
-            color=SERIES_COLOURS[series],
-            marker=SERIES_MARKERS[series],
-            label=series,
-            s=40,
-            edgecolor="black",
-            linewidth=0.5,
-        )
+        colour, marker, hollow = _series_style(series)
+        _points(trade_axes, rows["midpoint"], rows["usd_m_per_month"], colour, marker, series, hollow, size=40)
     trade_axes.set_yscale("log")
     trade_axes.yaxis.set_major_formatter(mticker.FuncFormatter(lambda v, _: usd(v)))
     trade_axes.yaxis.set_minor_formatter(mticker.NullFormatter())

@@ -101,6 +101,18 @@ def mirror_2021(flows: pd.DataFrame) -> pd.DataFrame:
     return table
 
 
+UNCONFIRMED = ", unconfirmed"
+
+
+def series_label(basis: str, reporter: str, confirmation: str) -> str:
+    """The series a figure is charted in: the commentary's claims apart, each reporting side apart,
+    and a row no stored copy of its source confirms labelled so."""
+    if basis == "commentary_claim":
+        return "commentary's claim"
+    label = REPORTER_LABELS[reporter]
+    return label + UNCONFIRMED if confirmation == "unconfirmed" else label
+
+
 def monthly_average_turnover(flows: pd.DataFrame) -> pd.DataFrame:
     """Average turnover per month for every turnover figure from 2021 on, reported or claimed,
     so that a year, a month and a span of months can be compared on one axis."""
@@ -112,8 +124,8 @@ def monthly_average_turnover(flows: pd.DataFrame) -> pd.DataFrame:
         for start, end in zip(turnover["period_start"], turnover["period_end"], strict=True)
     ]
     turnover["series"] = [
-        "commentary's claim" if basis == "commentary_claim" else REPORTER_LABELS[reporter]
-        for basis, reporter in zip(turnover["basis"], turnover["reporter"], strict=True)
+        series_label(*labels)
+        for labels in zip(turnover["basis"], turnover["reporter"], turnover["confirmation"], strict=True)
     ]
     return turnover.sort_values("period_start").reset_index(drop=True)
 
@@ -127,7 +139,10 @@ def annual_turnover_history(flows: pd.DataFrame) -> pd.DataFrame:
         & flows["headline"]
         & flows["full_year"]
     ].copy()
-    history["series"] = history["reporter"].map(REPORTER_LABELS)
+    history["series"] = [
+        series_label(*labels)
+        for labels in zip(history["basis"], history["reporter"], history["confirmation"], strict=True)
+    ]
     return history.sort_values("year").reset_index(drop=True)
 
 
