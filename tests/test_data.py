@@ -51,7 +51,7 @@ CELL_CORRUPTIONS = [
     ("trade_flows.csv", "TF-05", "note", "=cmd|' /C calc'!A0", 6, "constraint-error"),
     ("sources.csv", "reuters-2022", "published", "25/05/2022", 16, "constraint-error"),
     ("sources.csv", "reuters-2022", "title", "<script>alert(1)</script>", 16, "constraint-error"),
-    ("claims.csv", "SC-ECO-08", "function", "turnover_fall_2022", 9, "claim-status"),
+    ("claims.csv", "SC-ECO-08", "function", "turnover_fall_2022", 10, "claim-status"),
 ]
 
 

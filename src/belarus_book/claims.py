@@ -1,9 +1,16 @@
-"""The claims ledger: recompute every quantitative claim of the commentaries from the data.
+"""The claims ledger: check every checkable statement of the commentaries against the data.
 
-Each row of ``data/claims.csv`` names a function registered here. The function returns the
-value the data give for the claim, in the claim's unit, and the worked arithmetic as text.
-``evaluate`` compares that value with the stated one; ``check`` fails on any row whose
-recorded status does not match what the data say, so a discrepancy can never be silent.
+A numeric claim (an amount, percentage, count or year) names a function registered here. The
+function returns the value the data give for the claim, in the claim's unit, and the worked
+arithmetic as text; ``evaluate`` compares that value with the stated one.
+
+Any other claim (a date, an event, an attribution, a comparison) is checked by its findings
+(``data/findings.csv``): what independent sources say about it, each resting on a quoted passage
+and marked as confirming it, confirming it only in part ('qualifies') or contradicting it. A
+claim of kind 'date' is also compared, by code, with the dates its findings give.
+
+``check`` fails on any row whose recorded status does not match what the data say, so a
+discrepancy can never be silent.
 """
 
 from __future__ import annotations
@@ -311,14 +318,55 @@ def reproduces(recomputed: float, stated: float, tolerance: float, qualifier: st
     return abs(recomputed - stated) <= tolerance + slack
 
 
+NUMERIC_KINDS = ("amount", "percentage", "count", "year")
+BEARINGS = {"confirms": "confirms", "qualifies": "confirms in part", "contradicts": "contradicts"}
+
+
+def _dates_agree(stated: str, found: str) -> bool:
+    """A source's date agrees with the commentary's when they name the same day, or the less
+    precise one contains the other ('February 2023' and '26 February 2023')."""
+    return found.startswith(stated) or stated.startswith(found)
+
+
+def from_findings(claim, findings: pd.DataFrame, sources: pd.DataFrame) -> tuple[str, str | None, str | None]:
+    """The status a claim's confirmed findings give it, the evidence in words, and what the data give
+    in short (the dates found, for a date claim; otherwise how many sources were found).
+
+    No finding: claim-only. A date claim no finding dates as the commentary does: discrepancy.
+    Otherwise any contradicting finding makes a discrepancy, findings that all confirm reproduce
+    the claim, and a mix of confirming and qualifying findings reproduces it in part."""
+    own = findings[findings["claim_id"] == claim.claim_id]
+    if own.empty:
+        return "claim-only", None, None
+    publishers = sources.set_index("source_id")["publisher"]
+    lines = []
+    for row in own.itertuples(index=False):
+        when = f", {date(row.date)}" if row.date else ""
+        lines.append(f"{publishers[row.source_id]}{when}: {row.finding.rstrip('.')} ({BEARINGS[row.bearing]})")
+    working = "; ".join(lines)
+    shown = f"{count(len(own))} {'source' if len(own) == 1 else 'sources'}"
+    if claim.kind == "date":
+        dated = own[own["date"].notna() & (own["bearing"] != "contradicts")]
+        shown = "; ".join(dict.fromkeys(date(d) for d in sorted(dated["date"]))) or "no date"
+        if not any(_dates_agree(claim.stated_date, found) for found in dated["date"]):
+            return "discrepancy", f"stated {date(claim.stated_date)}, sources give {shown}; {working}", shown
+    bearings = set(own["bearing"])
+    if "contradicts" in bearings:
+        return "discrepancy", working, shown
+    return ("reproduced" if bearings == {"confirms"} else "partly"), working, shown
+
+
 def evaluate(data: BookData) -> pd.DataFrame:
     """Every ledger row with the value recomputed from the data and the status the data imply."""
     inputs = Inputs.of(data)
     rows = []
     for claim in data.claims.itertuples(index=False):
-        recomputed = difference = working = None
+        recomputed = difference = working = found = None
         implied_status = "claim-only"
-        if claim.function:
+        if not claim.function:
+            # Only confirmed findings count: an unconfirmed row never checks a claim.
+            implied_status, working, found = from_findings(claim, inputs.data.findings, data.sources)
+        else:
             if claim.function not in REGISTRY:
                 raise LookupError(
                     f"data/claims.csv, claim {claim.claim_id}: no function {claim.function!r} in belarus_book.claims"
@@ -340,6 +388,7 @@ def evaluate(data: BookData) -> pd.DataFrame:
             {
                 **claim._asdict(),
                 "recomputed": recomputed,
+                "found": found if recomputed is None else None,
                 "difference": difference,
                 "working": working,
                 "implied_status": implied_status,
@@ -391,8 +440,12 @@ def check(data: BookData) -> pd.DataFrame:
         if row.status != row.implied_status:
             problems.append(
                 f"data/claims.csv, claim {row.claim_id}, column 'status': recorded {row.status!r} but the data give "
-                f"{row.implied_status!r} (stated {row.stated_value:g} {row.unit}, recomputed {row.recomputed}, "
-                f"tolerance {row.tolerance}; {row.working})"
+                + (
+                    f"{row.implied_status!r} (stated {row.stated_value:g} {row.unit}, recomputed {row.recomputed}, "
+                    f"tolerance {row.tolerance}; {row.working})"
+                    if row.function
+                    else f"{row.implied_status!r} from its findings ({row.working or 'none in data/findings.csv'})"
+                )
             )
         if pd.notna(row.data_record) and (problem := _record_problem(data, row)):
             problems.append(problem)

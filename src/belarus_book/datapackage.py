@@ -125,6 +125,7 @@ class BookData:
     events: pd.DataFrame
     evidence: pd.DataFrame
     claims: pd.DataFrame
+    findings: pd.DataFrame
 
     def confirmation_tables(self) -> dict[str, pd.DataFrame]:
         """The tables whose rows say how far their source confirms them (the ``confirmation`` field)."""
@@ -140,6 +141,13 @@ class BookData:
     def confirmation_counts(self) -> pd.Series:
         """How many rows of all these tables are quoted, derived and unconfirmed."""
         return pd.concat([table["confirmation"] for table in self.confirmation_tables().values()]).value_counts()
+
+    def finding(self, claim_id: str, source_id: str) -> pd.Series:
+        """What one source says about one claim of a commentary (a row of findings.csv)."""
+        rows = self.findings[(self.findings["claim_id"] == claim_id) & (self.findings["source_id"] == source_id)]
+        if rows.empty:
+            raise LookupError(f"data/findings.csv has no finding of {source_id} on {claim_id}")
+        return rows.iloc[0]
 
     def unconfirmed(self) -> pd.DataFrame:
         """Every unconfirmed row, as file, record and the source it cites."""

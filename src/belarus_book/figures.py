@@ -17,7 +17,7 @@ from decimal import Decimal
 from babel.numbers import NumberFormatError, parse_decimal
 
 # The languages of the book's sources; each is read with its own locale's number format.
-LANGUAGES = frozenset({"en", "uk", "ru", "be", "pl", "de", "es", "it", "fr", "zh", "ja"})
+LANGUAGES = frozenset({"en", "uk", "ru", "be", "pl", "de", "es", "it", "fr", "nl", "hy", "zh", "ja"})
 
 # Scale words, longest first within each scale; matched case-insensitively after the number.
 _SCALES: list[tuple[float, str]] = [

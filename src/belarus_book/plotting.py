@@ -379,10 +379,16 @@ def sanctions_chart(packages: pd.DataFrame) -> plt.Figure:
     kinds = ["listings", "sectoral", "financial"]
     colours = dict(zip(kinds, sns.color_palette("colorblind", len(kinds)), strict=True))
     figure, (top, bottom) = plt.subplots(2, 1, figsize=(7.5, 5), sharex=True, gridspec_kw={"height_ratios": [1, 1.6]})
+    counted = packages["decision"] == "package"
     for position, kind in enumerate(kinds):
-        rows = packages[packages["kind"] == kind]
+        rows = packages[(packages["kind"] == kind) & counted]
         top.scatter(rows["when"], [position] * len(rows), color=colours[kind], s=70, edgecolor="black", linewidth=0.5)
-    top.set_yticks(range(len(kinds)), [f"{k} package" for k in kinds])
+        # A prolongation, a stand-alone measure or a measure inside a Russia package: drawn, not counted.
+        others = packages[(packages["kind"] == kind) & ~counted]
+        top.scatter(
+            others["when"], [position] * len(others), facecolor="white", edgecolor=colours[kind], s=70, linewidth=1.5
+        )
+    top.set_yticks(range(len(kinds)), list(kinds))
     top.set_ylim(-0.7, len(kinds) - 0.3)
     top.set_title("EU restrictive measures against Belarus, 2020–2024", fontsize=11)
     totals = packages.dropna(subset=["total_individuals"])

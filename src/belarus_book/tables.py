@@ -46,7 +46,9 @@ class Table:
         for column in self.html_columns:
             frame[column] = [_link_to_markdown(str(v)) for v in frame[column]]
         widths = " ".join(str(max(1, round(10 * w))) for w in self.widths)
-        lines = ["```{list-table}", ":header-rows: 1", f":widths: {widths}", ""]
+        # longtable: a table taller than what is left of the page continues on the next page (the
+        # tabular Sphinx picks for short tables cannot break, and runs through the footer).
+        lines = ["```{list-table}", ":header-rows: 1", f":widths: {widths}", ":class: longtable", ""]
         for row in [list(frame.columns), *frame.itertuples(index=False)]:
             cells = [
                 cell if column in self.html_columns else _markdown_escape(str(cell))
@@ -89,18 +91,38 @@ def unconfirmed_table(unconfirmed: pd.DataFrame, titles: pd.Series):
     return Table(pd.DataFrame(rows), widths=[2, 1.2, 6], styles={"attributes": 'class="unconfirmed-rows"'})
 
 
+KIND_LABELS = {"event": "an event", "attribution": "an attribution", "comparison": "a comparison"}
+
+
+def _stated(row) -> str:
+    if pd.notna(row["stated_value"]):
+        return in_unit(row["stated_value"], row["unit"], row["qualifier"])
+    if row["kind"] == "date":
+        return date(row["stated_date"])
+    return KIND_LABELS[row["kind"]]
+
+
+def _from_data(row) -> str:
+    if pd.notna(row["recomputed"]):
+        return in_unit(row["recomputed"], row["unit"])
+    return row["found"] if isinstance(row["found"], str) else "—"
+
+
 def ledger_table(ledger: pd.DataFrame):
-    """The claims ledger as readers see it: claim, stated value, value from data, status, arithmetic.
-    Data text is escaped: the table is rendered as HTML."""
+    """The claims ledger as readers see it: claim, what it states, what the data give, status, and the
+    arithmetic (numeric claims) or the sources' findings (the others). Data text is escaped: the table is
+    rendered as HTML."""
     rows = []
     for claim_id, row in ledger.iterrows():
+        numeric = pd.notna(row["stated_value"])
+        label = "Arithmetic" if numeric else "Sources"
         rows.append(
             {
                 "Claim": f"{row['claim']} ({claim_id})",
-                "Stated": in_unit(row["stated_value"], row["unit"], row["qualifier"]),
-                "From the data": "—" if pd.isna(row["recomputed"]) else in_unit(row["recomputed"], row["unit"]),
+                "Stated": _stated(row),
+                "From the data": _from_data(row),
                 "Status": STATUS_LABELS[row["status"]],
-                "Why": row["explanation"] + ("" if pd.isna(row["working"]) else f" Arithmetic: {row['working']}."),
+                "Why": row["explanation"] + ("" if pd.isna(row["working"]) else f" {label}: {row['working']}."),
             }
         )
     return Table(pd.DataFrame(rows), widths=[3, 1.5, 1.5, 1.9, 5], styles={"attributes": 'class="claims-ledger"'})
@@ -158,7 +180,9 @@ def recommendations_markdown(recommendations: pd.DataFrame, chapter_titles: dict
 
 
 def packages_table(packages: pd.DataFrame, sources: pd.DataFrame):
-    """The EU packages, dated, with the running totals where the sources give them."""
+    """The EU decisions against Belarus, dated, with the running totals where the sources give them; the
+    rows that are not packages (a prolongation, a stand-alone measure, a measure inside a Russia package)
+    say so."""
 
     def total(value, qualifier):
         return "" if pd.isna(value) else QUALIFIERS[qualifier] + count(int(value))
@@ -166,7 +190,10 @@ def packages_table(packages: pd.DataFrame, sources: pd.DataFrame):
     table = pd.DataFrame(
         {
             "Date": [date(d) for d in packages["date"]],
-            "Kind": packages["kind"],
+            "Kind": [
+                kind if decision == "package" else f"{kind}: {decision}, not counted as a package"
+                for kind, decision in zip(packages["kind"], packages["decision"], strict=True)
+            ],
             "Package": packages["label"],
             "What it does": packages["measures"],
             "People listed (total)": [
@@ -211,6 +238,7 @@ SOURCE_USING_TABLES = [
     "economic_outlook",
     "belarus_russia_trade",
     "events",
+    "findings",
 ]
 
 

@@ -95,22 +95,51 @@ class one_headline_per_series(Check):
             self.seen[key] = row.get("record_id")
 
 
+NUMERIC_KINDS = ("amount", "percentage", "count", "year")
+
+
 @attrs.define(kw_only=True, repr=False)
-class status_needs_function(Check):
-    """reproduced/partly/discrepancy rows name a recomputing function and a tolerance; claim-only rows name neither."""
+class claim_fields_fit_kind(Check):
+    """A numeric claim states a value, unit and qualifier, and names a recomputing function with its
+    tolerance or none of the two; any other kind states none of these (its findings check it), and a
+    date claim states its date. A claim-only row names no function."""
 
     type = "claim-status"
     Errors = [ClaimStatusError]
 
     def validate_row(self, row):
-        recomputed = row.get("status") in ("reproduced", "partly", "discrepancy")
-        for name in ("function", "tolerance"):
-            if recomputed and row.get(name) is None:
+        numeric = row.get("kind") in NUMERIC_KINDS
+        for name in ("stated_value", "unit", "qualifier"):
+            if numeric and row.get(name) is None:
                 yield ClaimStatusError.from_row(
-                    row, note=f"status '{row.get('status')}' needs a {name}", field_name=name
+                    row, note=f"a claim of kind {row.get('kind')!r} needs a {name}", field_name=name
                 )
-            if not recomputed and row.get(name) is not None:
-                yield ClaimStatusError.from_row(row, note="a claim-only row has nothing to recompute", field_name=name)
+            if not numeric and row.get(name) is not None:
+                yield ClaimStatusError.from_row(
+                    row,
+                    note=f"a claim of kind {row.get('kind')!r} has no {name}: its findings check it",
+                    field_name=name,
+                )
+        if not numeric:
+            for name in ("function", "tolerance", "data_record"):
+                if row.get(name) is not None:
+                    yield ClaimStatusError.from_row(
+                        row,
+                        note=f"a claim of kind {row.get('kind')!r} has no {name}: its findings check it",
+                        field_name=name,
+                    )
+        if (row.get("kind") == "date") != (row.get("stated_date") is not None):
+            yield ClaimStatusError.from_row(
+                row, note="a date claim, and only a date claim, states a stated_date", field_name="stated_date"
+            )
+        if (row.get("function") is None) != (row.get("tolerance") is None):
+            yield ClaimStatusError.from_row(
+                row, note="a function and its tolerance come together", field_name="tolerance"
+            )
+        if row.get("status") == "claim-only" and row.get("function") is not None:
+            yield ClaimStatusError.from_row(
+                row, note="a claim-only row has nothing to recompute", field_name="function"
+            )
 
 
 TABLE_CHECKS = {
@@ -119,7 +148,7 @@ TABLE_CHECKS = {
     "troop_estimates": [period_in_order, low_not_above_high],
     "equipment_transfers": [period_in_order],
     "armed_forces": [period_in_order],
-    "claims": [status_needs_function],
+    "claims": [claim_fields_fit_kind],
 }
 
 
