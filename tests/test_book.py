@@ -194,7 +194,8 @@ def test_sources_appendix_lists_every_source_and_offers_every_data_file(built_pr
     data = datapackage.load(built_project / "data")
     html = built_project / "_build" / "html" / "back" / "sources.html"
     page = article(html)
-    listed = {row.find("td").get_text(strip=True) for row in page.select("table")[0].select("tbody tr")}
+    # The first column gives each source's id, then its date in parentheses.
+    listed = {row.find("td").get_text(strip=True).split(" (")[0] for row in page.select("table")[0].select("tbody tr")}
     assert listed == set(data.sources["source_id"])
     downloads = {(html.parent / a["href"]).resolve().name for a in page.select("a.download")}
     assert {p.name for p in (built_project / "data").glob("*.csv")} | {"datapackage.json"} <= downloads

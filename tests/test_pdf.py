@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import subprocess
 import unicodedata
+import zlib
 
 import pytest
 from bs4 import BeautifulSoup
@@ -87,3 +88,81 @@ def test_pages_are_rendered_for_inspection(pdf):
     subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "12", str(pdf), str(prefix)], check=True)
     pages = sorted(ARTIFACTS.glob("pdf-page-*.png"))
     assert len(pages) == 12 and all(p.stat().st_size > 2_000 for p in pages)
+
+
+# The text block of the PDF's pages (A4, one-inch margins), in points from the top left, as poppler reports it.
+MARGIN_PT = 72.0
+
+
+def _word_boxes(pdf):
+    """Every word of the PDF with its page and box, from poppler's pdftotext -bbox-layout."""
+    html = subprocess.run(
+        ["pdftotext", "-bbox-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    pages = re.findall(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', html, re.S)
+    words = []
+    for number, (width, _height, body) in enumerate(pages, start=1):
+        for box in re.findall(
+            r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>', body
+        ):
+            words.append((number, float(width), *map(float, box[:4]), box[4]))
+    return words
+
+
+def _overprinted(words):
+    """Pairs of words on the same page whose boxes overlap: text set over other text."""
+    found = []
+    by_page = {}
+    for word in words:
+        by_page.setdefault(word[0], []).append(word)
+    for page, on_page in by_page.items():
+        on_page.sort(key=lambda w: w[3])
+        for i, a in enumerate(on_page):
+            for b in on_page[i + 1 :]:
+                if b[3] >= a[5]:
+                    break
+                if min(a[4], b[4]) - max(a[2], b[2]) > 1.0 and min(a[5], b[5]) - max(a[3], b[3]) > 2.0:
+                    found.append(f"page {page}: {a[6]!r} over {b[6]!r}")
+    return found
+
+
+def test_no_word_lies_outside_the_text_block_or_over_another(pdf):
+    """Tables cut off at the margin, URLs running off the page and captions or rows set over the
+    footer all show in poppler's word boxes: a word past the margins, or two words in one place."""
+    words = _word_boxes(pdf)
+    assert len(words) > 20000
+    outside = [
+        f"page {page}: {text!r} at x {x0:.0f}–{x1:.0f}"
+        for page, width, x0, _y0, x1, _y1, text in words
+        if x0 < MARGIN_PT - 2 or x1 > width - MARGIN_PT + 2
+    ]
+    assert outside == []
+    assert _overprinted(words) == []
+
+
+def test_the_word_box_check_can_fail():
+    page = [(1, 595.0, 100.0, 700.0, 160.0, 710.0, "caption"), (1, 595.0, 150.0, 702.0, 170.0, 712.0, "19")]
+    assert _overprinted(page) == ["page 1: 'caption' over '19'"]
+    assert _overprinted([page[0], (1, 595.0, 200.0, 700.0, 240.0, 710.0, "apart")]) == []
+
+
+def test_the_latex_log_has_no_overfull_line_wider_than_a_few_points(built_project):
+    log = (built_project / "_build" / "work" / "_build" / "latex" / "book.log").read_text(errors="replace")
+    widths = [float(w) for w in re.findall(r"Overfull \\hbox \(([\d.]+)pt too wide\)", log)]
+    assert [w for w in widths if w > 3.0] == []
+
+
+def test_the_pdf_declares_its_title_authors_subject_keywords_and_language(pdf):
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    fields = dict(line.split(":", 1) for line in info.splitlines() if ":" in line)
+    for field in ("Title", "Author", "Subject", "Keywords"):
+        assert fields.get(field, "").strip(), field
+    # The catalogue sits in a compressed object stream: look inside every stream.
+    raw = pdf.read_bytes()
+    catalogue = raw
+    for stream in re.finditer(rb"stream\r?\n", raw):
+        try:
+            catalogue += zlib.decompress(raw[stream.end() : raw.find(b"endstream", stream.end())])
+        except zlib.error:
+            continue
+    assert b"/Lang(en-GB)" in catalogue

@@ -22,7 +22,7 @@ import pandas as pd
 
 from . import security, trade
 from .datapackage import BookData
-from .formatting import count, date, estimate, percent, period, usd, year
+from .formatting import count, date, estimate, items, percent, period, usd, year
 
 
 @dataclass(frozen=True)
@@ -204,7 +204,7 @@ def troops_latest_reported(inputs, claims, stated):
 @recomputes
 def equipment_items_october_2022(inputs, claims, stated):
     tally = security.railway_tally(inputs.equipment)
-    parts = " + ".join(f"{count(int(v))} {item}" for item, v in zip(tally["item"], tally["value"], strict=True))
+    parts = " + ".join(items(int(v), item) for item, v in zip(tally["item"], tally["value"], strict=True))
     tanks = inputs.equipment[(inputs.equipment["item"] == "T-72A tank") & (inputs.equipment["basis"] == "reported")]
     largest, total = int(tanks["value"].max()), int(tally["value"].sum())
     working = (
@@ -252,7 +252,7 @@ def belarus_forces_official(inputs, claims, stated):
 def belarus_combat_ready(inputs, claims, stated):
     row = _armed_forces(inputs, "combat-ready troops")
     when = period(row["period_start"], row["period_end"])
-    working = f"{count(int(row['value']))} at most ({row['estimated_by']}, {row['kind']}, {when})"
+    working = f"{row['estimated_by']}, {row['kind']}, {when}: at most {count(int(row['value']))}"
     return Recomputation(row["value"], "troops", working)
 
 

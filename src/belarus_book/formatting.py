@@ -133,3 +133,11 @@ def in_unit(value: float, unit: str, qualifier: str = "exact") -> str:
         "count": count,
     }
     return QUALIFIERS[qualifier] + formatters[unit](value)
+
+
+def items(n: float, item: str) -> str:
+    """A count of things named in the singular, as prose reads it: '98 T-72A tanks',
+    '20 BMP-2 infantry fighting vehicles (stripped)', '1 Ural truck'."""
+    name, _, note = item.partition(" (")
+    plural = name if n == 1 or name.endswith("s") else f"{name}s"
+    return f"{count(n)} {plural}" + (f" ({note}" if note else "")

@@ -45,7 +45,7 @@ class Table:
         frame = self.frame.copy()
         for column in self.html_columns:
             frame[column] = [_link_to_markdown(str(v)) for v in frame[column]]
-        widths = " ".join(str(max(1, round(10 * w))) for w in self.widths)
+        widths = " ".join(str(max(1, round(w))) for w in fitted_widths(frame, self.widths))
         # longtable: a table taller than what is left of the page continues on the next page (the
         # tabular Sphinx picks for short tables cannot break, and runs through the footer).
         lines = ["```{list-table}", ":header-rows: 1", f":widths: {widths}", ":class: longtable", ""]
@@ -60,6 +60,45 @@ class Table:
         return "\n".join(lines)
 
 
+# The PDF sets tables in \\footnotesize FreeSerif across a text block of this width (A4, one-inch
+# margins), with this much padding per column; words break only at spaces and after - _ and /.
+TEXT_WIDTH_PT = 451.0
+CELL_PADDING_PT = 14.0
+_BREAKS = re.compile(r"(?<=[-_/])|\s+")
+
+
+def _width_pt(token: str) -> float:
+    """A generous estimate of a token's width at 8 pt: capitals and wide letters take more room."""
+    return sum(6.0 if c.isupper() or c in "mwщшжюМШЩЖЮ" else 4.3 for c in token)
+
+
+def fitted_widths(frame: pd.DataFrame, widths: list[float]) -> list[float]:
+    """Column widths, in points, for the PDF: the requested proportions, except that no column is
+    narrower than its longest unbreakable word (header included), so that no word runs into the next
+    column or past the margin. The room a narrow column needs is taken from the others' slack."""
+    need = []
+    for column in frame.columns:
+        cells = [str(column), *(str(v) for v in frame[column])]
+        longest = max((_width_pt(t) for cell in cells for t in _BREAKS.split(_link_text(cell)) if t), default=0.0)
+        need.append(longest + CELL_PADDING_PT)
+    shares = [TEXT_WIDTH_PT * w / sum(widths) for w in widths]
+    for _ in range(len(shares)):
+        short = sum(max(0.0, n - s) for n, s in zip(need, shares, strict=True))
+        if short < 0.5:
+            break
+        slack = [max(0.0, s - n) for n, s in zip(need, shares, strict=True)]
+        if sum(slack) <= 0:
+            break
+        take = min(1.0, short / sum(slack))
+        shares = [max(n, s - take * sl) if s > n else n for n, s, sl in zip(need, shares, slack, strict=True)]
+    return shares
+
+
+def _link_text(cell: str) -> str:
+    """The text a reader sees in a cell that may hold a link."""
+    return html.unescape(re.sub(r"<[^>]+>", "", cell))
+
+
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]<>()#+!|~$])")
 
 
@@ -68,10 +107,12 @@ def _markdown_escape(text: str) -> str:
 
 
 def _link_to_markdown(text: str) -> str:
-    match = re.fullmatch(r'<a href="([^"]+)">(.*)</a>', text)
+    """Escaped HTML, with at most one link (possibly after a prefix), as Markdown."""
+    match = re.fullmatch(r'(.*?)<a href="([^"]+)">(.*)</a>', text)
     if not match:
         return _markdown_escape(html.unescape(text))
-    return f"[{_markdown_escape(html.unescape(match.group(2)))}](<{html.unescape(match.group(1))}>)"
+    prefix, url, label = (html.unescape(group) for group in match.groups())
+    return f"{_markdown_escape(prefix)}[{_markdown_escape(label)}](<{url}>)"
 
 
 STATUS_LABELS = {
@@ -168,14 +209,18 @@ def actors_table(actors: pd.DataFrame):
 
 
 def recommendations_markdown(recommendations: pd.DataFrame, chapter_titles: dict[str, str]) -> str:
-    """The recommendations as a MyST table whose last column links to the chapters with the evidence."""
-    lines = ["| | Actor | Instrument | Aim | Evidence in |", "|---|---|---|---|---|"]
+    """The recommendations as a MyST list-table whose last column links to the chapters with the evidence
+    (a list-table, so that the PDF sets it with these column widths, as a longtable that may break)."""
+    lines = ["```{list-table}", ":header-rows: 1", ":widths: 4 20 20 30 22", ":class: longtable", ""]
+    lines += ["* - ", "  - Actor", "  - Instrument", "  - Aim", "  - Evidence in"]
     for position, row in enumerate(recommendations.itertuples(), start=1):
         links = ", ".join(
             f"{{ref}}`{chapter_titles[c]} <chapter-{c.replace('_', '-')}>`" for c in row.evidence_chapters.split(";")
         )
-        cells = [str(cell).replace("|", "\\|") for cell in (row.actor, row.instrument, row.aim)]
-        lines.append(f"| {position} | {' | '.join(cells)} | {links} |")
+        lines.append(f"* - {position}")
+        lines.extend(f"  - {_markdown_escape(str(cell))}" for cell in (row.actor, row.instrument, row.aim))
+        lines.append(f"  - {links}")
+    lines.append("```")
     return "\n".join(lines)
 
 
@@ -256,31 +301,33 @@ def facts_per_source(data) -> pd.Series:
 
 
 def sources_table(data):
-    """Every source with its kind, its red/amber/green rating and reason, and the rows that rest on it."""
+    """Every source with its date, kind, red/amber/green rating and reason, and the rows that rest on it.
+    Five columns, so that the PDF can give each its longest word."""
     sources = data.sources
     used = facts_per_source(data)
     table = pd.DataFrame(
         {
-            "Source": sources["source_id"],
-            "Publisher": sources["publisher"],
-            "Title": [
-                f'<a href="{_html_escape(url)}">{_html_escape(title)}</a>'
-                if isinstance(url, str)
-                else _html_escape(title)
-                for title, url in zip(sources["title"], sources["url"], strict=True)
+            "Source": [
+                f"{s} ({published})" for s, published in zip(sources["source_id"], sources["published"], strict=True)
             ],
-            "Published": sources["published"],
-            "Kind": sources["kind"],
-            "Rating": sources["reliability"],
-            "Why": sources["reliability_note"],
+            "Publisher and title": [
+                f'{_html_escape(publisher)}: <a href="{_html_escape(url)}">{_html_escape(title)}</a>'
+                if isinstance(url, str)
+                else f"{_html_escape(publisher)}: {_html_escape(title)}"
+                for publisher, title, url in zip(sources["publisher"], sources["title"], sources["url"], strict=True)
+            ],
+            "Kind and rating": [
+                f"{kind}; {rating}" for kind, rating in zip(sources["kind"], sources["reliability"], strict=True)
+            ],
+            "Why this rating": sources["reliability_note"],
             "Rows resting on it": [used.get(s, "") for s in sources["source_id"]],
         }
     )
     return Table(
         table,
-        widths=[2.2, 1.8, 2.4, 1.9, 1.9, 1.3, 2.4, 2.4],
-        html_columns=("Title",),
-        styles={"cells": {"Rating": lambda rating: f"background-color: {RAG_COLOURS[rating]}"}},
+        widths=[2.2, 4, 1.6, 3, 2.4],
+        html_columns=("Publisher and title",),
+        styles={"cells": {"Kind and rating": lambda cell: f"background-color: {RAG_COLOURS[cell.split('; ')[-1]]}"}},
     )
 
 

@@ -1,0 +1,97 @@
+"""Prose without machine seams, read from the built HTML: no sentence repeated across pages, no
+parenthesis nested inside generated text, no generated value that repeats the figure before it."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from bs4 import BeautifulSoup
+
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"])")
+NUMBER = re.compile(r"\d[\d,.]*\d|\d")
+
+
+def _pages(built_project):
+    """Every page's prose paragraphs (tables, code and figures left out), as (page, paragraph element)."""
+    html_root = built_project / "_build" / "html"
+    for path in sorted(html_root.glob("**/*.html")):
+        if path.name in ("genindex.html", "search.html") or "_static" in path.parts:
+            continue
+        page = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").find("article")
+        if page is None:
+            continue
+        for hidden in page.select("table, figure, pre, .cell_input, .highlight"):
+            hidden.decompose()
+        for paragraph in page.select("p, li"):
+            yield path.relative_to(html_root).as_posix(), paragraph
+
+
+def _text(element) -> str:
+    return re.sub(r"\s+", " ", element.get_text("")).strip()
+
+
+def repeated_sentences(paragraphs, words: int = 12) -> dict[str, set[str]]:
+    seen: dict[str, set[str]] = defaultdict(set)
+    for page, text in paragraphs:
+        for sentence in SENTENCE_END.split(text):
+            if len(sentence.split()) >= words:
+                seen[sentence].add(page)
+    return {sentence: pages for sentence, pages in seen.items() if len(pages) > 1}
+
+
+def nested_parentheses(text: str) -> bool:
+    depth = 0
+    for character in text:
+        depth += {"(": 1, ")": -1}.get(character, 0)
+        if depth >= 2:
+            return True
+    return False
+
+
+def repeats_the_figure_before(before: str, value: str) -> bool:
+    """A generated value whose first figure is the figure just before it, in the same phrase:
+    '46,482 servicemen (latest official figure: 46,482 servicemen ...'."""
+    first = NUMBER.search(value)
+    earlier = list(NUMBER.finditer(before))
+    if not (first and earlier) or re.fullmatch(r"(19|20)\d\d", first.group(0)):
+        return False  # a year may well follow a year
+    last = earlier[-1]
+    # Only the figure just before, in the same phrase: "46,482 servicemen (".
+    return len(before) - last.end() <= 30 and first.group(0) == last.group(0)
+
+
+def test_no_sentence_of_twelve_words_or_more_appears_on_two_pages(built_project):
+    paragraphs = [(page, _text(p)) for page, p in _pages(built_project)]
+    assert len(paragraphs) > 200
+    assert repeated_sentences(paragraphs) == {}
+
+
+def test_no_parenthesis_nests_in_the_prose(built_project):
+    nested = [(page, _text(p)[:160]) for page, p in _pages(built_project) if nested_parentheses(_text(p))]
+    assert nested == []
+
+
+def test_no_generated_value_repeats_the_figure_it_follows(built_project):
+    found = []
+    for page, paragraph in _pages(built_project):
+        for span in paragraph.select("span.pasted-text"):
+            before = "".join(
+                s if isinstance(s, str) else s.get_text("") for s in span.find_all_previous(string=True, limit=12)[::-1]
+            )
+            if repeats_the_figure_before(before, span.get_text()):
+                found.append((page, span.get_text()[:120]))
+    assert found == []
+
+
+def test_the_seam_checks_can_fail():
+    assert repeated_sentences(
+        [
+            ("a.html", "One sentence that is long enough to count as a repeated sentence here."),
+            ("b.html", "One sentence that is long enough to count as a repeated sentence here."),
+        ]
+    )
+    assert nested_parentheses("a reproduced surplus ($5.4 billion (Belarus-reported) − $1.5 billion)")
+    assert not nested_parentheses("a reproduced surplus ($5.4 billion, Belarus-reported)")
+    assert repeats_the_figure_before("gives 46,482 servicemen (", "latest official figure: 46,482 servicemen")
+    assert not repeats_the_figure_before("gives 46,482 servicemen, and ", "about 45,000")
