@@ -194,7 +194,10 @@ def test_data_text_is_escaped_wherever_it_is_rendered():
 
     from belarus_book.tables import Table
 
-    table = Table(pd.DataFrame({"Note": ["<script>alert(1)</script> & more"], "source_id": ["x"]}))
+    table = Table(
+        pd.DataFrame({"Note": ["<script>alert(1)</script> & more"], "source_id": ["x"]}),
+        caption="A caption <script>alert(2)</script>",
+    )
     assert "<script>" not in table._repr_html_() and "&lt;script&gt;" in table._repr_html_()
     assert "<script>" not in table._repr_markdown_()
 
@@ -208,3 +211,61 @@ def test_chart_colours_come_from_the_colour_blind_palette():
     used = list(plotting.SERIES_COLOURS.values()) + [c for c, _ in plotting.TROOP_STYLES.values()]
     used += list(plotting.FORCE_KIND_STYLES.values())
     assert all(tuple(round(c, 4) for c in colour) in safe for colour in used)
+
+
+def test_a_printed_chapter_has_its_number_and_no_screen_controls(site, browser, tmp_path):
+    """Print a chapter as Chromium's print preview would: the numbered title is there, and the
+    download links, code toggles and heading anchors are not."""
+    import subprocess
+
+    base, _ = site
+    page = browser.new_page()
+    page.goto(f"{base}/chapters/politics.html", wait_until="networkidle")
+    page.emulate_media(media="print")
+    printed = tmp_path / "politics.pdf"
+    page.pdf(path=str(printed))
+    page.close()
+    text = " ".join(
+        subprocess.run(["pdftotext", str(printed), "-"], capture_output=True, text=True, check=True).stdout.split()
+    )
+    assert text.startswith("3. Political relations"), text[:80]
+    for control in ("Download this page", "Download the chart's data", "Show code cell", "Contents"):
+        assert control not in text, control
+    assert "3.1. What is left of the embassies" in text
+
+
+def test_every_control_shows_where_the_keyboard_focus_is(site, browser):
+    """Tab through a chapter: every element that takes the focus draws a visible outline or shadow."""
+    base, _ = site
+    page = browser.new_page()
+    page.goto(f"{base}/chapters/economy.html", wait_until="networkidle")
+    unmarked = []
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        focus = page.evaluate(
+            """() => {
+              const e = document.activeElement;
+              if (!e || e === document.body) return null;
+              const s = getComputedStyle(e);
+              const ring = (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0) || s.boxShadow !== 'none';
+              const name = e.getAttribute('aria-label') || e.title || e.innerText || e.tagName;
+              return {name: name.trim().slice(0, 40), ring};
+            }"""
+        )
+        if focus and not focus["ring"]:
+            unmarked.append(focus["name"])
+    page.close()
+    assert unmarked == []
+
+
+def test_every_data_table_has_a_caption_and_the_front_door_a_title(site):
+    _, html = site
+    for name in ("chapters/politics.html", "chapters/economy.html", "back/fact_check.html", "back/sources.html"):
+        page = BeautifulSoup((html / name).read_text(encoding="utf-8"), "html.parser").find("article")
+        tables = page.select("table")
+        assert tables, name
+        for table in tables:
+            caption = table.find("caption")
+            assert caption is not None and caption.get_text(strip=True), (name, table.get("class"))
+    front = BeautifulSoup((html / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert front.html.get("lang") == "en" and front.title.get_text(strip=True)

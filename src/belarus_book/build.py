@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import html
 import os
 import re
 import shutil
@@ -304,6 +305,24 @@ def publish(built: Path, target: Path) -> None:
     shutil.rmtree(retired, ignore_errors=True)
 
 
+def write_front_door(built_html: Path, root: Path) -> None:
+    """Jupyter Book's root index.html is a bare meta refresh: no doctype, title or language, which
+    browsers and screen readers report. Write it as a small valid page that still redirects."""
+    index = built_html / "index.html"
+    found = re.search(r'url=([^"\s]+)"', index.read_text(encoding="utf-8"))
+    if found is None:
+        return
+    target = html.escape(found.group(1))
+    title = html.escape(yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))["title"])
+    index.write_text(
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f'<title>{title}</title>\n<meta http-equiv="Refresh" content="0; url={target}">\n'
+        f'<link rel="canonical" href="{target}">\n</head>\n'
+        f'<body>\n<p><a href="{target}">{title}</a></p>\n</body>\n</html>\n',
+        encoding="utf-8",
+    )
+
+
 def build(root: Path = PROJECT_ROOT, pdf: bool = True) -> Path:
     root = Path(root).resolve()
     started = time.monotonic()
@@ -326,6 +345,7 @@ def build(root: Path = PROJECT_ROOT, pdf: bool = True) -> Path:
     print(f"[3/{steps}] building the HTML with Jupyter Book (strict)", flush=True)
     run_jupyter_book(root, work, "html")
     built_html = work / "_build" / "html"
+    write_front_door(built_html, root)
     (built_html / "book.pdf").unlink(missing_ok=True)  # never publish a PDF from an earlier build
     if pdf:
         html_done = time.monotonic()

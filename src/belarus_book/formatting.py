@@ -135,6 +135,12 @@ def in_unit(value: float, unit: str, qualifier: str = "exact") -> str:
     return QUALIFIERS[qualifier] + formatters[unit](value)
 
 
+def years(values: list[int]) -> str:
+    """A list of years as prose: '2013', '2013 and 2015', '2013, 2015 and 2019'."""
+    names = [year(v) for v in values]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
 def items(n: float, item: str) -> str:
     """A count of things named in the singular, as prose reads it: '98 T-72A tanks',
     '20 BMP-2 infantry fighting vehicles (stripped)', '1 Ural truck'."""

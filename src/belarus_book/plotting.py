@@ -8,7 +8,7 @@ import matplotlib.ticker as mticker
 import pandas as pd
 import seaborn as sns
 
-from .formatting import count, percent, usd
+from .formatting import count, percent, period, usd
 from .trade import UNCONFIRMED
 
 _PALETTE = sns.color_palette("colorblind")
@@ -125,24 +125,39 @@ def mirror_chart(mirror: pd.DataFrame, commentary: pd.DataFrame) -> plt.Figure:
     return figure
 
 
-def collapse_chart(monthly: pd.DataFrame, events: pd.DataFrame) -> plt.Figure:
-    """Average turnover per month, log scale: a span is drawn across its months, a single month as a point."""
-    figure, axes = plt.subplots(figsize=(7.5, 4.4))
+def _monthly_marks(axes, monthly: pd.DataFrame, size: float = 45) -> None:
+    """Turnover per month: an average over several months is a bar across those months, with its
+    marker at each end, so that it never reads as one month's figure; a single month is a point."""
     for series, rows in monthly.groupby("series", sort=False):
         colour, marker, hollow = _series_style(series)
         claim = series == "commentary's claim"
-        for row in rows.itertuples():
-            if row.months > 1:
-                # Claims are drawn thin and dashed so a reported figure for the same span stays visible.
-                axes.hlines(
-                    row.usd_m_per_month,
-                    row.period_start.start_time,
-                    row.period_end.end_time,
-                    color=colour,
-                    linewidth=1.5 if claim or hollow else 4,
-                    linestyles="--" if claim or hollow else "-",
-                )
-        _points(axes, rows["midpoint"], rows["usd_m_per_month"], colour, marker, series, hollow)
+        spans = rows[rows["months"] > 1]
+        for row in spans.itertuples():
+            # Claims and unconfirmed rows are thin and dashed, so a reported figure for the same span stays visible.
+            axes.hlines(
+                row.usd_m_per_month,
+                row.period_start.start_time,
+                row.period_end.end_time,
+                color=colour,
+                linewidth=1.5 if claim or hollow else 4,
+                linestyles="--" if claim or hollow else "-",
+                zorder=2,
+            )
+        ends = pd.concat(
+            [
+                spans.assign(at=[p.start_time for p in spans["period_start"]]),
+                spans.assign(at=[p.end_time for p in spans["period_end"]]),
+            ]
+        )
+        singles = rows[rows["months"] == 1].assign(at=rows["midpoint"])
+        marks = pd.concat([singles, ends])
+        _points(axes, marks["at"], marks["usd_m_per_month"], colour, marker, series, hollow, size=size)
+
+
+def collapse_chart(monthly: pd.DataFrame, events: pd.DataFrame) -> plt.Figure:
+    """Average turnover per month, log scale: a span is drawn across its months, a single month as a point."""
+    figure, axes = plt.subplots(figsize=(7.5, 4.4))
+    _monthly_marks(axes, monthly)
     axes.set_yscale("log")
     axes.yaxis.set_major_formatter(mticker.FuncFormatter(lambda v, _: usd(v)))
     axes.yaxis.set_minor_formatter(mticker.NullFormatter())
@@ -163,9 +178,12 @@ def history_chart(history: pd.DataFrame) -> plt.Figure:
     figure, axes = plt.subplots()
     for series, rows in history.groupby("series", sort=False):
         colour, marker, hollow = _series_style(series)
+        # A year without a figure is a gap in the line, not a straight stretch between its neighbours.
+        years = range(int(rows["year"].min()), int(rows["year"].max()) + 1)
+        rows = rows.set_index("year")["value_usd_m"].reindex(years)
         axes.plot(
-            rows["year"],
-            rows["value_usd_m"],
+            rows.index,
+            rows.values,
             marker=marker,
             color=colour,
             label=series,
@@ -176,7 +194,9 @@ def history_chart(history: pd.DataFrame) -> plt.Figure:
             markeredgewidth=1.5 if hollow else 0.5,
         )
     _usd_axis(axes.yaxis)
-    axes.xaxis.set_major_locator(mticker.MultipleLocator(2))
+    axes.xaxis.set_major_locator(mticker.MultipleLocator(1))
+    axes.xaxis.set_major_formatter(mticker.FuncFormatter(lambda v, _: f"{v:.0f}"))
+    axes.tick_params(axis="x", labelsize=8, labelrotation=45)
     axes.set_ylim(0, history["value_usd_m"].max() * 1.15)
     axes.set_ylabel("Turnover in the year")
     axes.set_title("Ukraine-Belarus trade turnover, sourced full-year figures")
@@ -279,23 +299,29 @@ def transfers_chart(
 
 
 def timeline_chart(events: pd.DataFrame, title: str) -> plt.Figure:
-    """Dated events on one axis, one row per event, coloured by topic."""
+    """Dated events on one axis, one row per event, coloured by topic. The title gets the span of the
+    events ('..., August 2020–June 2023') and the axis ends with them: both come from the same rows."""
     events = events.assign(when=[pd.Timestamp(d) for d in events["date"]]).sort_values("when")
     topics = list(dict.fromkeys(events["topic"]))
     colours = dict(zip(topics, sns.color_palette("colorblind", len(topics)), strict=True))
     # Capped so that the tallest timeline and its caption fit on a PDF page.
     figure, axes = plt.subplots(figsize=(7.5, min(0.45 * len(events) + 1.2, 6.5)))
+    start, end = events["when"].min(), events["when"].max()
+    middle = start + (end - start) / 2
     for position, row in enumerate(events.itertuples()):
         axes.scatter(row.when, position, color=colours[row.topic], s=60, zorder=3, edgecolor="black", linewidth=0.5)
-        axes.text(row.when, position, "  " + row.title, va="center", fontsize=8)
+        # Labels of the later half of the events run to the left of their point, so the axis can end with the data.
+        right = row.when <= middle
+        label = "  " + row.title if right else row.title + "  "
+        axes.text(row.when, position, label, va="center", ha="left" if right else "right", fontsize=8)
     for topic, colour in colours.items():
         axes.scatter([], [], color=colour, label=topic, s=40)
     axes.set_yticks([])
     axes.invert_yaxis()
-    start, end = events["when"].min(), events["when"].max()
-    axes.set_xlim(start - pd.Timedelta(days=60), end + (end - start) * 0.9)
+    margin = max(pd.Timedelta(days=20), (end - start) * 0.04)
+    axes.set_xlim(start - margin, end + margin)
     _half_year_axis(axes.xaxis)
-    axes.set_title(title)
+    axes.set_title(f"{title}, {period(pd.Period(start, 'M'), pd.Period(end, 'M'))}")
     axes.legend(fontsize=8, loc="upper right")
     figure.autofmt_xdate()
     figure.tight_layout()
@@ -305,9 +331,7 @@ def timeline_chart(events: pd.DataFrame, title: str) -> plt.Figure:
 def overview_chart(monthly: pd.DataFrame, troops: pd.DataFrame) -> plt.Figure:
     """Two panels on one time axis: trade per month (log scale) and Russian troops present in Belarus."""
     figure, (trade_axes, troop_axes) = plt.subplots(2, 1, figsize=(7.5, 5.6), sharex=True)
-    for series, rows in monthly.groupby("series", sort=False):
-        colour, marker, hollow = _series_style(series)
-        _points(trade_axes, rows["midpoint"], rows["usd_m_per_month"], colour, marker, series, hollow, size=40)
+    _monthly_marks(trade_axes, monthly, size=40)
     trade_axes.set_yscale("log")
     trade_axes.yaxis.set_major_formatter(mticker.FuncFormatter(lambda v, _: usd(v)))
     trade_axes.yaxis.set_minor_formatter(mticker.NullFormatter())
@@ -317,6 +341,8 @@ def overview_chart(monthly: pd.DataFrame, troops: pd.DataFrame) -> plt.Figure:
     present = troops[troops["series"].isin(["troops present", "commentary's claim"])]
     for series, rows in present.groupby("series", sort=False):
         colour, marker = TROOP_STYLES[series]
+        ranges = rows[rows["high"] > rows["low"]]
+        troop_axes.vlines(ranges["midpoint"], ranges["low"], ranges["high"], color=colour, linewidth=3, alpha=0.6)
         troop_axes.scatter(
             rows["midpoint"],
             rows["central"],
@@ -330,7 +356,7 @@ def overview_chart(monthly: pd.DataFrame, troops: pd.DataFrame) -> plt.Figure:
     _count_axis(troop_axes.yaxis)
     troop_axes.set_ylim(0, present["high"].max() * 1.2)
     troop_axes.set_ylabel("Troops")
-    troop_axes.set_title("Russian troops in Belarus (centre of each estimate)", fontsize=11)
+    troop_axes.set_title("Russian troops in Belarus (centre of each estimate, bar across a range)", fontsize=11)
     troop_axes.legend(fontsize=7, loc="upper right")
     _half_year_axis(troop_axes.xaxis)
     figure.autofmt_xdate()

@@ -15,7 +15,8 @@ from .formatting import QUALIFIERS, count, date, in_unit
 
 
 class Table:
-    """A data frame with an HTML and a LaTeX rendering; ``widths`` are relative column widths."""
+    """A data frame with an HTML and a LaTeX rendering; ``widths`` are relative column widths. The
+    caption names the table for screen readers (an HTML <caption>) and in the PDF (a numbered title)."""
 
     def __init__(
         self,
@@ -23,7 +24,12 @@ class Table:
         widths: list[float] | None = None,
         html_columns: tuple[str, ...] = (),
         styles: dict[str, object] | None = None,
+        *,
+        caption: str,
     ):
+        if not caption.strip():
+            raise ValueError("every table needs a caption")
+        self.caption = caption
         self.frame = frame.reset_index(drop=True)
         self.widths = widths or [1.0] * len(frame.columns)
         self.html_columns = html_columns  # columns that already hold safe, escaped HTML
@@ -34,7 +40,11 @@ class Table:
         for column in frame.columns:
             if column not in self.html_columns:
                 frame[column] = [html.escape(str(v)) for v in frame[column]]
-        styler = frame.style.hide(axis="index").set_table_attributes(self.styles.get("attributes", ""))
+        styler = (
+            frame.style.hide(axis="index")
+            .set_table_attributes(self.styles.get("attributes", ""))
+            .set_caption(html.escape(self.caption))
+        )
         for column, function in self.styles.get("cells", {}).items():
             styler = styler.map(function, subset=[column])
         return styler.to_html()
@@ -48,7 +58,8 @@ class Table:
         widths = " ".join(str(max(1, round(w))) for w in fitted_widths(frame, self.widths))
         # longtable: a table taller than what is left of the page continues on the next page (the
         # tabular Sphinx picks for short tables cannot break, and runs through the footer).
-        lines = ["```{list-table}", ":header-rows: 1", f":widths: {widths}", ":class: longtable", ""]
+        title = _markdown_escape(self.caption)
+        lines = [f"```{{list-table}} {title}", ":header-rows: 1", f":widths: {widths}", ":class: longtable", ""]
         for row in [list(frame.columns), *frame.itertuples(index=False)]:
             cells = [
                 cell if column in self.html_columns else _markdown_escape(str(cell))
@@ -129,7 +140,12 @@ def unconfirmed_table(unconfirmed: pd.DataFrame, titles: pd.Series):
         {"File": row.file, "Record": row.record, "Cited source": titles[row.source_id]}
         for row in unconfirmed.itertuples(index=False)
     ]
-    return Table(pd.DataFrame(rows), widths=[2, 1.2, 6], styles={"attributes": 'class="unconfirmed-rows"'})
+    return Table(
+        pd.DataFrame(rows),
+        widths=[2, 1.2, 6],
+        styles={"attributes": 'class="unconfirmed-rows"'},
+        caption="Data rows that no stored copy of their source confirms",
+    )
 
 
 KIND_LABELS = {"event": "an event", "attribution": "an attribution", "comparison": "a comparison"}
@@ -149,7 +165,7 @@ def _from_data(row) -> str:
     return row["found"] if isinstance(row["found"], str) else "—"
 
 
-def ledger_table(ledger: pd.DataFrame):
+def ledger_table(ledger: pd.DataFrame, caption: str = "The section's claims: what each states, what the data give"):
     """The claims ledger as readers see it: claim, what it states, what the data give, status, and the
     arithmetic (numeric claims) or the sources' findings (the others). Data text is escaped: the table is
     rendered as HTML."""
@@ -166,7 +182,12 @@ def ledger_table(ledger: pd.DataFrame):
                 "Why": row["explanation"] + ("" if pd.isna(row["working"]) else f" {label}: {row['working']}."),
             }
         )
-    return Table(pd.DataFrame(rows), widths=[3, 1.5, 1.5, 1.9, 5], styles={"attributes": 'class="claims-ledger"'})
+    return Table(
+        pd.DataFrame(rows),
+        widths=[3, 1.5, 1.5, 1.9, 5],
+        styles={"attributes": 'class="claims-ledger"'},
+        caption=caption,
+    )
 
 
 BASIS_LABELS = {"reported": "reported", "commentary_claim": "commentary's claim"}
@@ -190,7 +211,11 @@ def diplomatic_table(channel: pd.DataFrame, sources: pd.DataFrame):
             "Note": channel["note"].fillna(""),
         }
     )
-    return Table(table, widths=[1, 2, 1, 0.8, 1.2, 1.2, 1.5, 3])
+    return Table(
+        table,
+        widths=[1, 2, 1, 0.8, 1.2, 1.2, 1.5, 3],
+        caption="The diplomatic channel between Kyiv and Minsk, row by row",
+    )
 
 
 def actors_table(actors: pd.DataFrame):
@@ -205,7 +230,9 @@ def actors_table(actors: pd.DataFrame):
             "role_in_commentary": "What the commentary says",
         }
     )[["Actor", "Kind", "Based in", "Kyiv's stance", "Channel with Kyiv", "What the commentary says"]]
-    return Table(table, widths=[2, 1.5, 1, 1.5, 2, 3.5])
+    return Table(
+        table, widths=[2, 1.5, 1, 1.5, 2, 3.5], caption="The actors the section names, and Kyiv's stance towards each"
+    )
 
 
 def recommendations_markdown(recommendations: pd.DataFrame, chapter_titles: dict[str, str]) -> str:
@@ -250,7 +277,9 @@ def packages_table(packages: pd.DataFrame, sources: pd.DataFrame):
             "Source": [_publisher(sources, s) for s in packages["source_id"]],
         }
     )
-    return Table(table, widths=[1.3, 1, 2, 4, 1.1, 1.1, 1.6])
+    return Table(
+        table, widths=[1.3, 1, 2, 4, 1.1, 1.1, 1.6], caption="EU decisions imposing restrictive measures on Belarus"
+    )
 
 
 def measures_table(measures: pd.DataFrame, sources: pd.DataFrame):
@@ -264,7 +293,7 @@ def measures_table(measures: pd.DataFrame, sources: pd.DataFrame):
             "Source": [_publisher(sources, s) for s in measures["source_id"]],
         }
     )
-    return Table(table, widths=[1.2, 2.5, 3, 2, 1.5])
+    return Table(table, widths=[1.2, 2.5, 3, 2, 1.5], caption="The measures of the EU's financial package, one per row")
 
 
 RAG_COLOURS = {"green": "#cfe8cf", "amber": "#fbe3b5", "red": "#f6c6c0"}
@@ -328,6 +357,7 @@ def sources_table(data):
         widths=[2.2, 4, 1.6, 3, 2.4],
         html_columns=("Publisher and title",),
         styles={"cells": {"Kind and rating": lambda cell: f"background-color: {RAG_COLOURS[cell.split('; ')[-1]]}"}},
+        caption="Every source, its rating and the data rows that rest on it",
     )
 
 

@@ -155,6 +155,12 @@ def last_year_above(history: pd.DataFrame, reporter: str, year: int) -> int:
     return int(higher.index.max())
 
 
+def years_without_figure(history: pd.DataFrame, reporter: str, first: int, last: int) -> list[int]:
+    """The years strictly between ``first`` and ``last`` for which no full-year figure of that side was found."""
+    own = set(history.loc[history["reporter"] == reporter, "year"])
+    return [y for y in range(first + 1, last) if y not in own]
+
+
 def peak_year(history: pd.DataFrame, reporter: str) -> pd.Series:
     """The full-year row with the highest turnover reported by one side."""
     own = history[history["reporter"] == reporter]
