@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 
+import pandas as pd
 import pytest
 
 from belarus_book import datapackage
@@ -158,3 +159,11 @@ def test_gazetteer_coordinates_match_the_pinned_geonames_copy():
         assert place.native_name in city["alternatenames"], place.name
         checked += 1
     assert checked >= 4
+
+
+def test_front_page_and_readme_say_how_far_the_data_run():
+    """The latest dated event's month, as the front page and the README state it."""
+    latest = max(datapackage.load().events["date"])
+    month = pd.Period(latest[:7], "M").strftime("%B %Y")
+    for page in ("intro.md", "README.md"):
+        assert f"of {month}" in (datapackage.DATA_DIR.parent / page).read_text(encoding="utf-8"), page

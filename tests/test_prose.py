@@ -65,3 +65,15 @@ def test_build_refuses_a_chapter_with_a_literal(project_copy):
     )
     with pytest.raises(build.BuildError, match=r"chapters/economy.md:\d+: typed number '74'"):
         build.check_inputs(project_copy)
+
+
+def test_prose_between_directives_is_scanned():
+    """A bare closing fence is not the opening of a code block: the prose after one directive and
+    before the next is read."""
+    text = (
+        "Text.\n\n```{glue:figure} fig_a\n:name: fig-a\n\nCaption.\n```\n\n"
+        "Between them, some 312 people.\n\n```{glue:figure} fig_b\n:name: fig-b\n\nCaption.\n```\n"
+    )
+    assert [t.text for t in prose.typed_numbers(text)] == ["312"]
+    code = "```{code-cell} ipython3\nx = 312\n```\n\n```python\ny = 5\n```\n"
+    assert prose.typed_numbers(code) == []

@@ -30,7 +30,7 @@ from pathlib import Path
 
 import yaml
 
-from . import bibliography, claims, datapackage, prose
+from . import bibliography, claims, datapackage, prose, scorecard
 from .fingerprint import hash_files
 from .paths import PROJECT_ROOT
 
@@ -129,6 +129,7 @@ BIBLIOGRAPHY = Path("_build") / "generated" / "references.bib"
 def check_inputs(root: Path) -> None:
     data = datapackage.load(root / "data")
     claims.check(data)
+    scorecard.check(data)
     bibliography.write(data.sources, root / BIBLIOGRAPHY)
     typed = prose.scan_files(chapter_files(root), root)
     if typed:
@@ -370,7 +371,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         target = build(args.root, pdf=not args.no_pdf)
-    except (datapackage.DataValidationError, claims.LedgerMismatch, BuildError) as error:
+    except (datapackage.DataValidationError, claims.LedgerMismatch, scorecard.ScorecardError, BuildError) as error:
         print(f"\nBUILD FAILED: {error}", file=sys.stderr)
         return 2
     print(f"\nThe book is ready: open file://{target / 'index.html'}")

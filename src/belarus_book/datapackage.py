@@ -126,6 +126,8 @@ class BookData:
     evidence: pd.DataFrame
     claims: pd.DataFrame
     findings: pd.DataFrame
+    developments: pd.DataFrame
+    scorecard: pd.DataFrame
 
     def confirmation_tables(self) -> dict[str, pd.DataFrame]:
         """The tables whose rows say how far their source confirms them (the ``confirmation`` field)."""

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import textwrap
+
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import matplotlib.ticker as mticker
 import pandas as pd
 import seaborn as sns
 
-from .formatting import count, percent, period, usd
+from .formatting import count, estimate, in_unit, percent, period, usd
 from .trade import UNCONFIRMED
 
 _PALETTE = sns.color_palette("colorblind")
@@ -217,10 +219,26 @@ def _count_axis(axis) -> None:
     axis.set_major_formatter(mticker.FuncFormatter(lambda v, _: f"{v:,.0f}"))
 
 
-def troops_chart(troops: pd.DataFrame, events: pd.DataFrame) -> plt.Figure:
+def troops_chart(troops: pd.DataFrame, events: pd.DataFrame, worded: pd.DataFrame | None = None) -> plt.Figure:
     """Estimates of Russian troops in Belarus over time: a vertical bar spans a range, a
-    horizontal bar the months an estimate covers; dashed lines mark dated events."""
+    horizontal bar the months an estimate covers; dashed lines mark dated events. Reports that give
+    no number (``worded``: month and the source's words) are open markers on the time axis, labelled
+    with their words, never placed at a guessed height."""
     figure, axes = plt.subplots(figsize=(7.5, 4.6))
+    for row in (worded if worded is not None else pd.DataFrame()).itertuples():
+        when = pd.Period(row.period_start, "M").start_time + pd.Timedelta(days=14)
+        axes.scatter(when, 0, marker="o", facecolor="white", edgecolor=_PALETTE[0], s=60, zorder=4, clip_on=False)
+        axes.annotate(
+            f"“{row.words}”",
+            (when, 0),
+            xytext=(0, 12),
+            textcoords="offset points",
+            rotation=90,
+            fontsize=7,
+            ha="center",
+            va="bottom",
+            color="dimgrey",
+        )
     for series, rows in troops.groupby("series", sort=False):
         colour, marker = TROOP_STYLES[series]
         claim = series == "commentary's claim"
@@ -238,7 +256,10 @@ def troops_chart(troops: pd.DataFrame, events: pd.DataFrame) -> plt.Figure:
     _count_axis(axes.yaxis)
     _half_year_axis(axes.xaxis)
     axes.set_ylabel("Russian military personnel in Belarus")
-    axes.set_title("Russian troops in Belarus: published estimates, 2022–2024")
+    last = max(
+        [*troops["end"], *([] if worded is None else [pd.Period(p, "M").end_time for p in worded["period_start"]])]
+    )
+    axes.set_title(f"Russian troops in Belarus: published estimates, {troops['start'].min().year}–{last.year}")
     axes.legend(loc="upper right", fontsize=8)
     figure.autofmt_xdate()
     figure.tight_layout()
@@ -504,7 +525,7 @@ def russia_trade_chart(trade: pd.DataFrame) -> plt.Figure:
     return figure
 
 
-def places_map(places: pd.DataFrame) -> plt.Figure:
+def places_map(places: pd.DataFrame, title: str = "Places named in the commentaries") -> plt.Figure:
     """The places the commentaries name, on an offline basemap (boundaries from basemap-data)."""
     from mpl_toolkits.basemap import Basemap
 
@@ -534,6 +555,199 @@ def places_map(places: pd.DataFrame) -> plt.Figure:
     for kind in kinds:
         axes.scatter([], [], marker=markers[kind], color=colours[kind], label=kind, edgecolor="black")
     axes.legend(fontsize=8, loc="lower left")
-    axes.set_title("Places named in the commentaries")
+    axes.set_title(title)
+    figure.tight_layout()
+    return figure
+
+
+# --- Part IV: what happened next -------------------------------------------------------------
+
+FORECASTER_STYLES = {
+    "World Bank": (_PALETTE[2], "s"),
+    "IMF": (_PALETTE[4], "^"),
+    "Belarusian government": (_PALETTE[3], "D"),
+    "BEROC (Dzmitry Kruk)": (_PALETTE[5], "v"),
+    "EBRD": (_PALETTE[6], "<"),
+    "S&P": (_PALETTE[8], ">"),
+    "independent economists": (SERIES_COLOURS["commentary's claim"], "X"),
+}
+
+
+def forecasts_against_outcomes_chart(outlook: pd.DataFrame, first_year: int = 2021) -> plt.Figure:
+    """Belarusian GDP growth: the outcome of each year as a bar, every forecast and target for that
+    year as a marker across it (each forecaster a little apart, so none hides another), so that
+    each forecast can be read against what happened."""
+    gdp = outlook[(outlook["indicator"] == "gdp_growth") & (outlook["year"] >= first_year)]
+    outcomes = gdp[gdp["kind"] == "outcome"].set_index("year")["value"]
+    years = sorted(gdp["year"].unique())
+    position = {year: i for i, year in enumerate(years)}
+    figure, axes = plt.subplots(figsize=(7.5, 5.4))
+    axes.bar(
+        [position[y] for y in outcomes.index],
+        outcomes.values,
+        color=[_PALETTE[3] if v < 0 else _PALETTE[0] for v in outcomes.values],
+        alpha=0.55,
+        edgecolor="white",
+        label="outcome",
+    )
+    for year, v in outcomes.items():
+        axes.text(position[year], v, percent(v), ha="center", va="bottom" if v >= 0 else "top", fontsize=8)
+    predictions = gdp[gdp["kind"].isin(["forecast", "target"])]
+    forecasters = list(dict.fromkeys(predictions["made_by"]))
+    for k, (made_by, rows) in enumerate(predictions.groupby("made_by", sort=False)):
+        colour, marker = FORECASTER_STYLES.get(made_by, (_PALETTE[7], "o"))
+        kind = "target" if (rows["kind"] == "target").all() else "forecast"
+        claim = (rows["basis"] == "commentary_claim").all()
+        published = "; ".join(sorted({p[:4] for p in rows["published"]}))
+        when = "" if kind == "target" else f", made in {published}"
+        label = ("PISM spotlight's claim: " if claim else "") + f"{made_by} {kind}{when}"
+        offset = 0.6 * (k - (len(forecasters) - 1) / 2) / max(len(forecasters), 1)
+        axes.scatter(
+            [position[y] + offset for y in rows["year"]],
+            rows["value"],
+            color=colour,
+            marker=marker,
+            s=55,
+            zorder=3,
+            edgecolor="black",
+            linewidth=0.5,
+            label=label,
+        )
+    axes.set_xticks(range(len(years)), [str(y) for y in years])
+    axes.axhline(0, color="black", linewidth=0.8)
+    axes.set_ylabel("Real GDP change (%)")
+    axes.set_title(f"Belarusian GDP, {years[0]}–{years[-1]}: outcomes and what was forecast")
+    axes.legend(fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.08), ncol=2, frameon=False)
+    figure.tight_layout()
+    return figure
+
+
+def russia_trade_by_coverage_chart(trade: pd.DataFrame) -> plt.Figure:
+    """Belarus-Russia turnover as points, one series per side and coverage, never joined across them:
+    a figure of another basis is another series."""
+    figure, axes = plt.subplots(figsize=(7.5, 4.0))
+    markers = {"Belarus": "o", "Russia": "s"}
+    for (reporter, coverage), rows in trade.groupby(["reporter", "coverage"], sort=False):
+        colour = _PALETTE[0] if reporter == "Belarus" else _PALETTE[1]
+        hollow = coverage == "not stated"
+        label = f"{reporter}'s figure, {coverage}" if not hollow else f"{reporter}'s figure, coverage not stated"
+        axes.scatter(
+            rows["year"],
+            rows["value"],
+            marker=markers[reporter],
+            s=70,
+            zorder=3,
+            label=label,
+            facecolor="white" if hollow else colour,
+            edgecolor=colour,
+            linewidth=1.8,
+        )
+        for year, value, qualifier in zip(rows["year"], rows["value"], rows["qualifier"], strict=True):
+            axes.annotate(
+                in_unit(value, "USD billion", qualifier),
+                (year, value),
+                textcoords="offset points",
+                xytext=(6, 4),
+                fontsize=7,
+            )
+    axes.set_xticks(sorted(trade["year"].unique()))
+    axes.xaxis.set_major_formatter(mticker.FuncFormatter(lambda v, _: f"{v:.0f}"))
+    axes.set_ylim(0, trade["value"].max() * 1.2)
+    axes.set_ylabel("Turnover (USD billion)")
+    axes.set_title("Belarus-Russia trade turnover, by who reports it and what it covers")
+    axes.legend(fontsize=7, loc="lower right")
+    figure.tight_layout()
+    return figure
+
+
+KIND_COLOURS = {
+    "planned": _PALETTE[2],
+    "claim by Minsk": _PALETTE[3],
+    "claim by Moscow": _PALETTE[1],
+    "reported": _PALETTE[0],
+    "official": _PALETTE[0],
+    "warning": _PALETTE[4],
+}
+
+
+def competing_figures_chart(figures: pd.DataFrame, title: str) -> plt.Figure:
+    """Figures for the same thing that disagree, one bar each, coloured and labelled by what kind of
+    figure it is and who gives it; a range is drawn from its low to its high end."""
+    figures = figures.sort_values("high")
+    figure, axes = plt.subplots(figsize=(7.5, 0.8 * len(figures) + 1.4))
+    labels = [
+        textwrap.fill(m, 34) + f"\n{by}, {kind}"
+        for m, by, kind in zip(figures["measure"], figures["stated_by"], figures["kind"], strict=True)
+    ]
+    axes.barh(labels, figures["high"], color=[KIND_COLOURS[k] for k in figures["kind"]], edgecolor="white")
+    for position, row in enumerate(figures.itertuples()):
+        axes.text(row.high, position, "  " + estimate(row.low, row.high, row.qualifier), va="center", fontsize=8)
+    _count_axis(axes.xaxis)
+    axes.set_xlim(0, figures["high"].max() * 1.3)
+    axes.tick_params(axis="y", labelsize=8)
+    axes.set_title(title, fontsize=11)
+    figure.tight_layout()
+    return figure
+
+
+def releases_chart(releases: pd.DataFrame, events: pd.DataFrame) -> plt.Figure:
+    """People freed in each release, as a bar in its month (releases in the same month side by side),
+    with dashed lines where the United States eased sanctions; a total for a whole year is not drawn
+    here, as it is not one release."""
+    from matplotlib.patches import Patch
+
+    months = [pd.Period(p, "M") for p in releases["period_start"]]
+    order = pd.Series(range(len(months))).groupby([str(m) for m in months]).cumcount().to_numpy()
+    shared = pd.Series([str(m) for m in months]).map(pd.Series([str(m) for m in months]).value_counts()).to_numpy()
+    when = [
+        m.start_time + pd.Timedelta(days=15 + 9 * (o - (n - 1) / 2))
+        for m, o, n in zip(months, order, shared, strict=True)
+    ]
+    figure, axes = plt.subplots(figsize=(7.5, 4.2))
+    handed_over = releases["measure"].str.contains("Ukrain")
+    colours = [_PALETTE[2] if h else _PALETTE[0] for h in handed_over]
+    axes.bar(when, releases["high"], width=8, color=colours, edgecolor="black", linewidth=0.4)
+    for x, value in zip(when, releases["high"], strict=True):
+        axes.text(x, value, count(int(value)), ha="center", va="bottom", fontsize=7)
+    top = releases["high"].max() * 2.2
+    for event in events.itertuples():
+        moment = pd.Timestamp(event.date)
+        axes.axvline(moment, color="grey", linestyle="--", linewidth=1)
+        axes.text(moment, top * 0.97, " " + event.title, rotation=90, va="top", ha="right", fontsize=7, color="dimgrey")
+    axes.set_ylim(0, top)
+    axes.set_ylabel("People freed")
+    _half_year_axis(axes.xaxis)
+    first, last = min(months), max(months)
+    axes.set_title(f"Releases from Belarusian prisons, {first.year}–{last.year}")
+    axes.legend(
+        handles=[
+            Patch(color=_PALETTE[0], label="political prisoners freed"),
+            Patch(color=_PALETTE[2], label="Ukrainian citizens handed over"),
+            plt.Line2D([], [], color="grey", linestyle="--", label="US sanctions eased"),
+        ],
+        fontsize=8,
+        loc="upper left",
+    )
+    figure.autofmt_xdate()
+    figure.tight_layout()
+    return figure
+
+
+VERDICT_COLOURS = {"happened": _PALETTE[2], "partly": _PALETTE[1], "not": _PALETTE[3], "too early to tell": _PALETTE[7]}
+
+
+def scorecard_chart(counts: pd.DataFrame, titles: dict[str, str]) -> plt.Figure:
+    """How many of each commentary's statements got each verdict, as stacked bars."""
+    figure, axes = plt.subplots(figsize=(7.5, 3.2))
+    left = pd.Series(0, index=counts.index)
+    labels = [titles[c] for c in counts.index]
+    for verdict, colour in VERDICT_COLOURS.items():
+        axes.barh(labels, counts[verdict], left=left, color=colour, label=verdict, edgecolor="white")
+        left = left + counts[verdict]
+    axes.xaxis.set_major_locator(mticker.MaxNLocator(integer=True))
+    axes.set_xlabel("Statements")
+    axes.tick_params(axis="y", labelsize=8)
+    axes.set_title("Verdicts on the commentaries' expectations and recommendations", fontsize=10)
+    axes.legend(fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.35), ncol=4)
     figure.tight_layout()
     return figure

@@ -21,11 +21,9 @@ COUNT_WORDS = (
 )
 
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
-_CODE_CELL = re.compile(r"^(`{3,}|~{3,})\{code-cell\}.*?^\1\s*$", re.S | re.M)
 _ROLE = re.compile(r"\{(?:glue|glue:text|glue:any|numref|ref|doc|download|eq|cite|cite:p|cite:t)\}`[^`]*`")
 _DIRECTIVE_LINE = re.compile(r"^(`{3,}|~{3,})\{[\w:-]+\}.*$", re.M)
 _NAME_OPTION = re.compile(r"^:(name|figwidth|width|height|scale|label|class|align|header-rows|widths):.*$", re.M)
-_CODE_BLOCK = re.compile(r"^(`{3,}|~{3,})(?!\{)[^\n]*\n.*?^\1\s*$", re.S | re.M)  # plain code, not a directive
 _LINK_TARGET = re.compile(r"\]\([^)]*\)|<https?://[^>]*>|https?://\S+")
 _LABEL = re.compile(r"^\([\w-]+\)=\s*$", re.M)
 _COMMENT = re.compile(r"^%.*$", re.M)
@@ -58,11 +56,40 @@ def _blank(match: re.Match) -> str:
     return re.sub(r"[^\n]", " ", match.group(0))
 
 
+_FENCE = re.compile(r"^(`{3,}|~{3,})(.*)$")
+
+
+def _blank_code(markdown: str) -> str:
+    """Blank code cells and plain code blocks, keeping the prose inside directives (figure captions,
+    notes). Fences are matched in order, as MyST reads them: a bare fence closes the innermost open
+    block of the same fence; a regular expression over the whole text would take the closing fence of
+    one directive for the opening of a code block and skip the prose up to the next directive."""
+    lines, stack = [], []  # stack of (fence, "code" | "directive")
+    for line in markdown.split("\n"):
+        match = _FENCE.match(line)
+        if match:
+            fence, rest = match.groups()
+            if stack and fence == stack[-1][0] and not rest.strip():
+                stack.pop()
+                lines.append(" " * len(line))
+                continue
+            if rest.startswith("{"):
+                stack.append((fence, "code" if rest.startswith("{code-cell}") else "directive"))
+                lines.append(" " * len(line))
+                continue
+            if not stack or stack[-1][1] == "directive":
+                stack.append((fence, "code"))
+                lines.append(" " * len(line))
+                continue
+        in_code = any(kind == "code" for _, kind in stack)
+        lines.append(" " * len(line) if in_code else line)
+    return "\n".join(lines)
+
+
 def prose_only(markdown: str) -> str:
+    markdown = _blank_code(markdown)
     for pattern in (
         _FRONT_MATTER,
-        _CODE_CELL,
-        _CODE_BLOCK,
         _MYST_COMMENT_BLOCK,
         _COMMENT,
         _ROLE,

@@ -177,14 +177,22 @@ def commentary_2021(flows: pd.DataFrame) -> pd.DataFrame:
     return table
 
 
+# Past this many sources a chart's sources line names publisher and date only, so that the caption
+# stays on the page with its figure; the full titles are in the sources appendix and bibliography.
+FULL_SOURCE_LINE_MAX = 12
+
+
 def source_line(sources: pd.DataFrame, source_ids) -> str:
-    """'Publisher, Title (date); ...' for the sources behind a chart, in first-use order."""
+    """'Publisher, Title (date); ...' for the sources behind a chart, in first-use order; for a chart
+    with many sources, 'Publisher (date); ...'."""
     by_id = sources.set_index("source_id")
     ids = []
     for cell in source_ids:
         for source_id in str(cell).split("; "):
             if source_id not in ids:
                 ids.append(source_id)
+    if len(ids) > FULL_SOURCE_LINE_MAX:
+        return "; ".join(f"{by_id.loc[i, 'publisher']} ({by_id.loc[i, 'published']})" for i in ids)
     return "; ".join(
         f"{by_id.loc[i, 'publisher']}, \u201c{by_id.loc[i, 'title']}\u201d ({by_id.loc[i, 'published']})" for i in ids
     )
