@@ -48,7 +48,7 @@ format: $(STAMP) ## Reformat the code
 	$(PY) -m ruff check --fix src tests
 
 check-data: $(STAMP) ## Validate data/ and the claims ledger without building
-	$(PY) -c "from belarus_book import claims, datapackage; claims.check(datapackage.load()); print('data/ is valid; the claims ledger matches the data')"
+	$(PY) -m belarus_book.build --check
 
 requirements: ## Re-pin requirements.txt from a fresh resolve of pyproject.toml's dependencies
 	rm -rf .venv-pin && $(PYTHON) -m venv .venv-pin

@@ -42,6 +42,8 @@ def built_project(tmp_path_factory) -> Path:
     root = copy_project(tmp_path_factory.mktemp("built") / "book")
     result = run_build(root)
     assert result.returncode == 0, f"build failed:\n{result.stdout[-4000:]}\n{result.stderr[-4000:]}"
+    # What a reader running `make book` would have seen, for the tests of a quiet log.
+    (root / "_build" / "build-output.txt").write_text(result.stdout + result.stderr, encoding="utf-8")
     return root
 
 

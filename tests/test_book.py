@@ -210,3 +210,28 @@ def test_bibliography_has_an_entry_for_every_source(built_project):
     page = article(built_project / "_build" / "html" / "back" / "bibliography.html")
     entries = page.select('[role="doc-biblioentry"]')
     assert len(entries) == len(data.sources)
+
+
+def test_the_build_log_shows_progress_and_errors_only(built_project):
+    """No kernel transport warning per page, no traceback: the build's own lines only."""
+    log = (built_project / "_build" / "build-output.txt").read_text(encoding="utf-8")
+    assert "[1/5] checking data" in log and "published in" in log
+    assert "Kernel is running over TCP" not in log
+    assert "Traceback" not in log
+
+
+def test_check_data_names_the_problem_without_a_traceback(tmp_path):
+    import subprocess
+    import sys
+
+    root = copy_project(tmp_path / "book")
+    edit_cell_in(root / "data", "claims.csv", "SC-ECO-06", "status", "reproduced")
+    result = subprocess.run(
+        [sys.executable, "-m", "belarus_book.build", "--check", "--root", str(root)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(root / "src")},
+    )
+    assert result.returncode == 2
+    assert "data/claims.csv, claim SC-ECO-06, column 'status'" in result.stderr
+    assert "Traceback" not in result.stdout + result.stderr

@@ -241,10 +241,16 @@ def execute_in_parallel(root: Path) -> None:
 
 
 def _kernel_environment(root: Path) -> dict:
-    """The environment kernels run in: this copy of the package importable, caches kept in _build."""
+    """The environment kernels run in: this copy of the package importable, caches kept in _build,
+    and an IPython profile of the build's own whose kernels log errors only (each kernel otherwise
+    warns, once per page, that it runs over local TCP without encryption)."""
     os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(root / "src"), os.environ.get("PYTHONPATH")]))
     os.environ.setdefault("MPLCONFIGDIR", str(root / "_build" / "cache" / "matplotlib"))
     os.environ["PYDEVD_DISABLE_FILE_VALIDATION"] = "1"
+    profile = root / "_build" / "cache" / "ipython" / "profile_default"
+    profile.mkdir(parents=True, exist_ok=True)
+    (profile / "ipython_kernel_config.py").write_text('c.IPKernelApp.log_level = "ERROR"\n', encoding="utf-8")
+    os.environ["IPYTHONDIR"] = str(profile.parent)
     return dict(os.environ)
 
 
@@ -368,8 +374,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--root", type=Path, default=PROJECT_ROOT, help="project folder (default: this checkout)")
     parser.add_argument("--no-pdf", action="store_true", help="build the HTML only (no TeX needed)")
+    parser.add_argument("--check", action="store_true", help="check data, ledger, scorecard and prose; build nothing")
     args = parser.parse_args(argv)
     try:
+        if args.check:
+            check_inputs(args.root.resolve())
+            print(
+                "data/ is valid; the claims ledger and the scorecard match the data; no number is typed into the prose"
+            )
+            return 0
         target = build(args.root, pdf=not args.no_pdf)
     except (datapackage.DataValidationError, claims.LedgerMismatch, scorecard.ScorecardError, BuildError) as error:
         print(f"\nBUILD FAILED: {error}", file=sys.stderr)

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from . import security, trade
+from . import security, trade, validation
 from .datapackage import BookData
 from .formatting import count, date, estimate, items, percent, period, usd, year
 
@@ -318,7 +318,8 @@ def reproduces(recomputed: float, stated: float, tolerance: float, qualifier: st
     return abs(recomputed - stated) <= tolerance + slack
 
 
-NUMERIC_KINDS = ("amount", "percentage", "count", "year")
+# The kinds of claim a function recomputes; the others are checked by their findings.
+NUMERIC_KINDS = validation.NUMERIC_KINDS
 BEARINGS = {"confirms": "confirms", "qualifies": "confirms in part", "contradicts": "contradicts"}
 
 

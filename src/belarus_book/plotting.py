@@ -437,7 +437,8 @@ def sanctions_chart(packages: pd.DataFrame) -> plt.Figure:
         )
     top.set_yticks(range(len(kinds)), list(kinds))
     top.set_ylim(-0.7, len(kinds) - 0.3)
-    top.set_title("EU restrictive measures against Belarus, 2020–2024", fontsize=11)
+    first, last = packages["when"].min().year, packages["when"].max().year
+    top.set_title(f"EU restrictive measures against Belarus, {first}–{last}", fontsize=11)
     totals = packages.dropna(subset=["total_individuals"])
     bottom.step(
         totals["when"],
