@@ -23,13 +23,17 @@ $(STAMP): requirements.txt pyproject.toml
 system-packages: ## Install the Debian packages for the PDF (XeLaTeX, fonts, poppler) if missing
 	bash scripts/install-system-packages.sh
 
+# The build imports this folder's package and builds this folder, even with a .venv copied from
+# another checkout (whose editable install points there).
+BUILD := PYTHONPATH=$(CURDIR)/src $(PY) -m belarus_book.build --root $(CURDIR)
+
 book: $(STAMP) system-packages ## Build the book: HTML into _build/html, with the PDF at _build/html/book.pdf
-	$(PY) -m belarus_book.build
+	$(BUILD)
 
 pdf: book ## Same as book: the PDF is built with the HTML and published beside it
 
 html: $(STAMP) ## Build the HTML only (no TeX needed; the front page's PDF link will not resolve)
-	$(PY) -m belarus_book.build --no-pdf
+	$(BUILD) --no-pdf
 
 test: $(STAMP) system-packages ## Format check, lint, then every test (builds the book, HTML and PDF, in temporary copies)
 	$(PY) -m ruff format --check src tests
@@ -48,7 +52,7 @@ format: $(STAMP) ## Reformat the code
 	$(PY) -m ruff check --fix src tests
 
 check-data: $(STAMP) ## Validate data/ and the claims ledger without building
-	$(PY) -m belarus_book.build --check
+	$(BUILD) --check
 
 requirements: ## Re-pin requirements.txt from a fresh resolve of pyproject.toml's dependencies
 	rm -rf .venv-pin && $(PYTHON) -m venv .venv-pin

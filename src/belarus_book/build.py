@@ -376,6 +376,27 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-pdf", action="store_true", help="build the HTML only (no TeX needed)")
     parser.add_argument("--check", action="store_true", help="check data, ledger, scorecard and prose; build nothing")
     args = parser.parse_args(argv)
+    here = Path.cwd().resolve()
+    if "--root" not in (argv if argv is not None else sys.argv) and (here / "_config.yml").is_file():
+        if here != PROJECT_ROOT.resolve():
+            # A copied folder whose .venv still imports the package of the folder it was copied from:
+            # building PROJECT_ROOT would silently rebuild the original.
+            print(
+                f"\nBUILD STOPPED: this folder is {here}, but the package imported here belongs to "
+                f"{PROJECT_ROOT.resolve()} (a .venv copied from there). Run `make book` here, which builds "
+                "this folder with its own package, or reinstall: rm -rf .venv && make book",
+                file=sys.stderr,
+            )
+            return 2
+    if (args.root.resolve() / "src" / "belarus_book").is_dir() and Path(__file__).resolve().parent != (
+        args.root.resolve() / "src" / "belarus_book"
+    ):
+        print(
+            f"\nBUILD STOPPED: building {args.root.resolve()} with the package from {Path(__file__).resolve().parent}; "
+            f"set PYTHONPATH={args.root.resolve() / 'src'} (as `make book` does) so that the folder's own code runs",
+            file=sys.stderr,
+        )
+        return 2
     try:
         if args.check:
             check_inputs(args.root.resolve())
