@@ -372,13 +372,14 @@ def build(root: Path = PROJECT_ROOT, pdf: bool = True) -> Path:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--root", type=Path, default=PROJECT_ROOT, help="project folder (default: this checkout)")
+    parser.add_argument("--root", type=Path, default=None, help="project folder (default: this checkout)")
     parser.add_argument("--no-pdf", action="store_true", help="build the HTML only (no TeX needed)")
     parser.add_argument("--check", action="store_true", help="check data, ledger, scorecard and prose; build nothing")
     args = parser.parse_args(argv)
     here = Path.cwd().resolve()
-    if "--root" not in (argv if argv is not None else sys.argv) and (here / "_config.yml").is_file():
-        if here != PROJECT_ROOT.resolve():
+    if args.root is None:
+        args.root = PROJECT_ROOT
+        if (here / "_config.yml").is_file() and here != PROJECT_ROOT.resolve():
             # A copied folder whose .venv still imports the package of the folder it was copied from:
             # building PROJECT_ROOT would silently rebuild the original.
             print(

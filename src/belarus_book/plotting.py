@@ -698,8 +698,8 @@ def releases_chart(releases: pd.DataFrame, events: pd.DataFrame) -> plt.Figure:
     from matplotlib.patches import Patch
 
     months = [pd.Period(p, "M") for p in releases["period_start"]]
-    order = pd.Series(range(len(months))).groupby([str(m) for m in months]).cumcount().to_numpy()
-    shared = pd.Series([str(m) for m in months]).map(pd.Series([str(m) for m in months]).value_counts()).to_numpy()
+    keys = pd.Series([str(m) for m in months])
+    order, shared = keys.groupby(keys).cumcount().to_numpy(), keys.map(keys.value_counts()).to_numpy()
     when = [
         m.start_time + pd.Timedelta(days=15 + 9 * (o - (n - 1) / 2))
         for m, o, n in zip(months, order, shared, strict=True)

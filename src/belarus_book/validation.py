@@ -108,25 +108,18 @@ class claim_fields_fit_kind(Check):
     Errors = [ClaimStatusError]
 
     def validate_row(self, row):
-        numeric = row.get("kind") in NUMERIC_KINDS
-        for name in ("stated_value", "unit", "qualifier"):
-            if numeric and row.get(name) is None:
-                yield ClaimStatusError.from_row(
-                    row, note=f"a claim of kind {row.get('kind')!r} needs a {name}", field_name=name
-                )
-            if not numeric and row.get(name) is not None:
-                yield ClaimStatusError.from_row(
-                    row,
-                    note=f"a claim of kind {row.get('kind')!r} has no {name}: its findings check it",
-                    field_name=name,
-                )
-        if not numeric:
-            for name in ("function", "tolerance", "data_record"):
+        kind = row.get("kind")
+        if kind in NUMERIC_KINDS:
+            for name in ("stated_value", "unit", "qualifier"):
+                if row.get(name) is None:
+                    yield ClaimStatusError.from_row(
+                        row, note=f"a claim of kind {kind!r} needs a {name}", field_name=name
+                    )
+        else:
+            for name in ("stated_value", "unit", "qualifier", "function", "tolerance", "data_record"):
                 if row.get(name) is not None:
                     yield ClaimStatusError.from_row(
-                        row,
-                        note=f"a claim of kind {row.get('kind')!r} has no {name}: its findings check it",
-                        field_name=name,
+                        row, note=f"a claim of kind {kind!r} has no {name}: its findings check it", field_name=name
                     )
         if (row.get("kind") == "date") != (row.get("stated_date") is not None):
             yield ClaimStatusError.from_row(
