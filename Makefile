@@ -56,7 +56,7 @@ check-data: $(STAMP) ## Validate data/ and the claims ledger without building
 
 requirements: ## Re-pin requirements.txt from a fresh resolve of pyproject.toml's dependencies
 	rm -rf .venv-pin && $(PYTHON) -m venv .venv-pin
-	.venv-pin/bin/pip install --quiet pip==26.3 && .venv-pin/bin/pip install --quiet . pytest ruff jupytext ipykernel hypothesis playwright axe-playwright-python
+	.venv-pin/bin/pip install --quiet pip==26.3 && .venv-pin/bin/pip install --quiet . pytest ruff jupytext ipykernel hypothesis playwright axe-playwright-python pypdf
 	{ echo "# Every package, transitive ones included, pinned exactly (pip freeze of a working environment)."; \
 	  echo "# Regenerate: make requirements (after changing what pyproject.toml asks for)."; \
 	  .venv-pin/bin/pip freeze --all --exclude-editable | grep -viE '^(pip|wheel|belarus-book)[=@ ]' | sort -f; } > requirements.txt

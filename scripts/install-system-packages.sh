@@ -6,7 +6,7 @@
 # Runs only what is missing; without root (or password-less sudo) it prints the command instead.
 set -euo pipefail
 
-PACKAGES=(texlive-xetex latexmk fonts-freefont-otf texlive-fonts-recommended poppler-utils make chromium)
+PACKAGES=(texlive-xetex latexmk fonts-freefont-otf fonts-droid-fallback texlive-fonts-recommended poppler-utils make chromium)
 
 missing=()
 for package in "${PACKAGES[@]}"; do

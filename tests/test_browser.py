@@ -269,3 +269,71 @@ def test_every_data_table_has_a_caption_and_the_front_door_a_title(site):
             assert caption is not None and caption.get_text(strip=True), (name, table.get("class"))
     front = BeautifulSoup((html / "index.html").read_text(encoding="utf-8"), "html.parser")
     assert front.html.get("lang") == "en" and front.title.get_text(strip=True)
+
+
+def test_numbers_open_their_provenance_from_the_keyboard(site, browser):
+    """Tab reaches the numbers in reading order; Enter opens a panel, Escape closes it and focus
+    returns; Space opens it too; no serious or critical axe violation with a panel open; no console
+    error and no request to another host."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    base, html = site
+    page = browser.new_page()
+    problems = []
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    page.on(
+        "request", lambda r: problems.append(r.url) if urlparse(r.url).hostname not in ("127.0.0.1", None) else None
+    )
+    page.goto(f"{base}/chapters/economy.html", wait_until="networkidle")
+    in_order = page.eval_on_selector_all("article .bb-number", "els => els.map(e => e.textContent)")
+    assert len(in_order) > 20
+    assert page.eval_on_selector_all("article button.bb-number[popovertarget]", "els => els.length") == len(in_order)
+    page.focus("article button.bb-number")  # the first number; then Tab through the prose
+    reached = [page.evaluate("document.activeElement.textContent")]
+    for _ in range(200):
+        if len(reached) == 6:
+            break
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.classList.contains('bb-number')"):
+            reached.append(page.evaluate("document.activeElement.textContent"))
+    assert reached == in_order[:6]
+
+    number = page.locator("article button.bb-number").nth(2)
+    panel_id = number.get_attribute("popovertarget")
+    is_open = f"document.getElementById('{panel_id}').matches(':popover-open')"
+    number.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function(is_open)
+    page.wait_for_function(f"document.querySelector('[popovertarget={panel_id}]').ariaExpanded === 'true'")
+    assert page.evaluate("document.activeElement.id") == panel_id
+    assert page.locator(f"#{panel_id}").get_attribute("role") == "dialog"
+    assert page.locator(f"#{panel_id}").inner_text().startswith("Where ")
+    before_axe = len(problems)
+    violations = Axe().run(page).response["violations"]
+    del problems[before_axe:]  # axe-core fetches the theme's stylesheets itself (and asks for one that is not there)
+    assert [(v["id"], v["impact"]) for v in violations if v["impact"] in ("serious", "critical")] == []
+    page.keyboard.press("Escape")
+    page.wait_for_function(f"!{is_open}")
+    assert page.evaluate("document.activeElement.getAttribute('popovertarget')") == panel_id
+    page.keyboard.press(" ")
+    page.wait_for_function(is_open)
+    page.mouse.click(5, 5)  # outside the panel
+    page.wait_for_function(f"!{is_open}")
+    assert problems == []
+    page.close()
+
+
+def test_without_javascript_a_number_is_a_link_to_its_appendix_entry(site, browser):
+    base, _ = site
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{base}/chapters/economy.html")
+    link = page.locator("article a.bb-number").first
+    href = link.get_attribute("href")
+    assert href.startswith("../back/numbers.html#n-economy-")
+    link.click()
+    page.wait_for_load_state()
+    assert page.url.endswith(href.removeprefix(".."))
+    assert page.locator(f"#{href.split('#')[1]}").is_visible()
+    context.close()

@@ -21,7 +21,8 @@ def _pages(built_project):
         page = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").find("article")
         if page is None:
             continue
-        for hidden in page.select("table, figure, pre, .cell_input, .highlight"):
+        # The appendix of numbers and the popovers quote the sources behind each number, as tables do: not prose.
+        for hidden in page.select("table, figure, pre, .cell_input, .highlight, .bb-entry, .bb-panels"):
             hidden.decompose()
         for paragraph in page.select("p, li"):
             yield path.relative_to(html_root).as_posix(), paragraph

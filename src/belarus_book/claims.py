@@ -23,6 +23,7 @@ import pandas as pd
 from . import security, trade, validation
 from .datapackage import BookData
 from .formatting import count, date, estimate, items, percent, period, usd, year
+from .provenance import traced
 
 
 @dataclass(frozen=True)
@@ -452,4 +453,5 @@ def check(data: BookData) -> pd.DataFrame:
             problems.append(problem)
     if problems:
         raise LedgerMismatch("The claims ledger disagrees with the data:\n" + "\n".join(f"  - {p}" for p in problems))
-    return ledger
+    # Its values (stated values, statuses) are handed out traced to data/claims.csv.
+    return traced(ledger, "claims", "claim_id")

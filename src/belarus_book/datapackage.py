@@ -11,8 +11,10 @@ Any change to any of these, however small, means a different hash and a full val
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
+import operator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import metadata
@@ -22,6 +24,7 @@ import pandas as pd
 
 from .fingerprint import hash_files
 from .paths import DATA_DIR, PACKAGE_DIR
+from .provenance import rows, traced
 
 # The rules a validation applies: a change to any of them means a new validation.
 RULES = [PACKAGE_DIR / name for name in ("validation.py", "evidence.py", "figures.py")]
@@ -144,6 +147,14 @@ class BookData:
         """How many rows of all these tables are quoted, derived and unconfirmed."""
         return pd.concat([table["confirmation"] for table in self.confirmation_tables().values()]).value_counts()
 
+    def confirmation_count(self, status: str | None = None):
+        """How many rows of these tables are confirmed as ``status`` (all of them when None), traced to those rows."""
+        counts = [
+            (table["confirmation"] == status).sum() if status else rows(table)
+            for table in self.confirmation_tables().values()
+        ]
+        return functools.reduce(operator.add, counts)
+
     def finding(self, claim_id: str, source_id: str) -> pd.Series:
         """What one source says about one claim of a commentary (a row of findings.csv)."""
         rows = self.findings[(self.findings["claim_id"] == claim_id) & (self.findings["source_id"] == source_id)]
@@ -196,5 +207,9 @@ def _load(data_dir: Path, fingerprint: str) -> BookData:
         except OSError:  # a read-only checkout: validate again next time
             pass
     descriptor = json.loads((data_dir / "datapackage.json").read_text(encoding="utf-8"))
-    tables = {resource["name"]: _read_table(data_dir, resource) for resource in descriptor["resources"]}
+    tables = {}
+    for resource in descriptor["resources"]:
+        table, key = _read_table(data_dir, resource), resource["schema"].get("primaryKey", [])
+        # Tables with a one-field key hand out their values traced to their rows (see provenance).
+        tables[resource["name"]] = traced(table, resource["name"], key[0]) if len(key) == 1 else table
     return BookData(**tables)

@@ -2,6 +2,8 @@
 
 Only non-empty strings are glued: a blank value would render as nothing, and a NumPy
 float with a format spec renders blank under NumPy 2. Both stop the chapter here instead.
+A number (a ``numbers.Number``, as every formatting function returns) is glued with its
+provenance, and one that rests on no data record stops the chapter too.
 """
 
 from __future__ import annotations
@@ -12,9 +14,28 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from myst_nb import glue
 
+from . import provenance
+from .numbers import MIME, Number
 from .paths import PROJECT_ROOT
 
 FIGURE_DATA_DIR = PROJECT_ROOT / "chapters" / "_figure_data"
+
+
+class UntracedNumber(ValueError):
+    pass
+
+
+class _WithProvenance:
+    """What glue stores for a number: its text as text/plain (as for any str) and its provenance."""
+
+    def __init__(self, number: Number):
+        self.number = number
+
+    def __repr__(self) -> str:
+        return repr(str(self.number))
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return {MIME: self.number.payload()}
 
 
 def publish(name: str, text: str) -> str:
@@ -23,7 +44,16 @@ def publish(name: str, text: str) -> str:
         raise TypeError(f"glue value {name!r} must be a formatted str, got {type(text).__name__}: {text!r}")
     if not text.strip():
         raise ValueError(f"glue value {name!r} is blank")
-    glue(name, text, display=False)
+    if isinstance(text, Number) and provenance.enabled():
+        if not text.records:
+            raise UntracedNumber(
+                f"the number {name!r} ({text!r}) rests on no data record: compute it from the data package's "
+                "tables (their values are traced; len() and int() are not: use provenance.rows() and the values "
+                "themselves)"
+            )
+        glue(name, _WithProvenance(text), display=False)
+    else:
+        glue(name, str(text), display=False)
     return text
 
 

@@ -1,4 +1,13 @@
-"""Small Sphinx fixes the book needs, loaded through _config.yml (sphinx.extra_extensions).
+"""The book's Sphinx extension, loaded through _config.yml (sphinx.extra_extensions).
+
+Numbers: ``{glue:text}`` pastes a number (a glued ``numbers.Number``) as a node that knows where
+the number comes from. In the HTML it is a link to its entry in the appendix "Where every number
+comes from", which the page's script (``_static/numbers.js``) turns into the button of a popover
+holding the number's provenance; in the PDF it is a hyperlink to that entry, which gives the page
+the number is on. The appendix (``{numbers-appendix}``), ``numbers.csv`` beside the HTML, and one
+schema.org ClaimReview per ledger claim on the claim's page come from the same records.
+
+Fixes:
 
 sphinx-thebe and sphinx-togglebutton register inline configuration scripts (no file name) that
 reach each page twice, once with the file name None and once with "", which Sphinx does not
@@ -8,6 +17,21 @@ The bibliography's container gets the role its entries need (see _bibliography_r
 """
 
 from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+from docutils import nodes
+from docutils.parsers.rst import Directive
+from myst_nb.ext.glue.roles import PasteTextRole
+from myst_nb.ext.glue.utils import retrieve_glue_data
+from sphinx.util import logging
+
+from . import numbers
+
+logger = logging.getLogger(__name__)
+APPENDIX = "back/numbers"
 
 
 def _key(script) -> tuple:
@@ -39,7 +63,248 @@ def _bibliography_role(app, pagename, templatename, context, doctree) -> None:
         )
 
 
+# --- numbers ---------------------------------------------------------------------------
+
+
+class number_node(nodes.inline):
+    """A generated number in the prose, with its resolved provenance."""
+
+
+class numbers_appendix(nodes.General, nodes.Element):
+    """Where the appendix's entries go, once every page has been read."""
+
+
+def _catalogue(app) -> numbers.Catalogue:
+    if getattr(app, "bb_catalogue", None) is None:
+        from . import claims, datapackage
+
+        data = datapackage.load(Path(app.srcdir) / "data")
+        app.bb_catalogue = numbers.Catalogue(data, claims.check(data))
+        app.bb_ledger = claims.check(data)
+        app.bb_data = data
+    return app.bb_catalogue
+
+
+class NumberTextRole(PasteTextRole):
+    """``{glue:text}`` as MyST-NB pastes it, except that a number keeps its provenance."""
+
+    def run(self):
+        pasted, messages = super().run()
+        key = self.text.rsplit(":", 1)[0] if self.text.count(":") == 1 else self.text
+        if len(pasted) != 1 or "::" in key:
+            return pasted, messages
+        payload = retrieve_glue_data(self.document, key).data.get(numbers.MIME)
+        if payload is None:
+            return pasted, messages
+        env = self.document.settings.env
+        app = env.app
+        number = _catalogue(app).resolve(env.docname, key, payload)
+        page = env.bb_numbers.setdefault(env.docname, {})
+        uses = env.bb_uses.setdefault(env.docname, {})
+        uses[key] = uses.get(key, 0) + 1
+        if key not in page:
+            page[key] = number
+            for record in number["records"]:
+                if not record["known"]:
+                    logger.warning(
+                        f"number {key!r}: record {record['resource']} {record['record_id']} is not in the data package",
+                        location=(env.docname, self.line),
+                    )
+            for source_id in number["source_ids"]:
+                if source_id not in _catalogue(app).sources:
+                    logger.warning(
+                        f"number {key!r}: source {source_id!r} is not in sources.csv", location=(env.docname, self.line)
+                    )
+            if not number["records"]:
+                logger.warning(f"number {key!r} rests on no data record", location=(env.docname, self.line))
+        node = number_node(pasted[0].astext(), pasted[0].astext(), classes=["pasted-text", "bb-number"])
+        node["number"], node["use"] = number, uses[key]
+        self.set_source_info(node)
+        return [node], messages
+
+
+def _appendix_uri(builder, docname: str, anchor: str) -> str:
+    return builder.get_relative_uri(docname, APPENDIX) + "#" + anchor
+
+
+def visit_number_html(self, node):
+    number, use = node["number"], node["use"]
+    docname = self.builder.current_docname
+    anchor = number["anchor"]
+    panel_id = f"panel-{anchor}" + (f"-{use}" if use > 1 else "")
+    uri = _appendix_uri(self.builder, docname, anchor)
+    self.body.append(numbers.number_html(number, f"use-{anchor}" if use == 1 else None, panel_id, uri))
+    panels = self.builder.__dict__.setdefault("bb_panels", {}).setdefault(docname, [])
+    panels.append(numbers.panel_html(_catalogue(self.builder.app), number, panel_id, uri))
+    raise nodes.SkipNode
+
+
+def visit_number_latex(self, node):
+    self.body.append(numbers.number_latex(node["number"], node["use"] == 1))
+    raise nodes.SkipNode
+
+
+def visit_number_text(self, node):
+    pass
+
+
+def depart_number_text(self, node):
+    pass
+
+
+class NumbersAppendix(Directive):
+    """``{numbers-appendix}``: the entries of every generated number, by page in reading order."""
+
+    def run(self):
+        return [numbers_appendix()]
+
+
+def _reading_order(app) -> list[str]:
+    from .build import chapter_files
+
+    root = Path(app.srcdir)
+    return [str(path.relative_to(root).with_suffix("")) for path in chapter_files(root)]
+
+
+def _all_numbers(app) -> list[dict]:
+    env = app.env
+    ordered = []
+    for docname in _reading_order(app):
+        ordered.extend(env.bb_numbers.get(docname, {}).values())
+    return ordered
+
+
+def _fill_appendix(app, doctree, docname):
+    placeholders = list(doctree.findall(numbers_appendix))
+    if not placeholders:
+        return
+    catalogue, env = _catalogue(app), app.env
+    html_parts, latex_parts = [], []
+    for page in _reading_order(app):
+        entries = list(env.bb_numbers.get(page, {}).values())
+        if not entries:
+            continue
+        title = env.titles[page].astext() if page in env.titles else page
+        page_uri = app.builder.get_relative_uri(APPENDIX, page) if app.builder.format == "html" else ""
+        html_parts.append(f'<h2 class="bb-appendix-page">{numbers.escape(title)}</h2>')
+        latex_parts.append(f"\\par\\bigskip\\noindent\\textbf{{\\large {numbers._tex(title)}}}\\par\n")
+        for number in entries:
+            html_parts.append(numbers.appendix_entry_html(catalogue, number, f"{page_uri}#use-{number['anchor']}"))
+            latex_parts.append(numbers.appendix_entry_latex(catalogue, number))
+    for placeholder in placeholders:
+        placeholder.replace_self(
+            [
+                nodes.raw("", "\n".join(html_parts), format="html"),
+                nodes.raw("", "{\\footnotesize\\raggedright\n" + "".join(latex_parts) + "\\par}\n", format="latex"),
+            ]
+        )
+
+
+def _append_panels(app, pagename, templatename, context, doctree) -> None:
+    panels = getattr(app.builder, "bb_panels", {}).get(pagename)
+    if panels and isinstance(context.get("body"), str):
+        context["body"] += '<div class="bb-panels">' + "".join(panels) + "</div>"
+
+
+def _claim_reviews(app, pagename, templatename, context, doctree) -> None:
+    """One schema.org ClaimReview per ledger claim, on the page that checks it."""
+    if doctree is None:
+        return
+    _catalogue(app)
+    ledger, sources = app.bb_ledger, app.bb_catalogue.sources
+    title = app.config.html_title  # Jupyter Book's title (it leaves Sphinx's project unset)
+    blocks = []
+    for claim in ledger.to_dict("records"):
+        if f"chapters/{claim['section']}" != pagename:
+            continue
+        commentary = sources.get(str(claim["commentary"]), {})
+        authors = [a.strip() for a in str(commentary.get("author") or "").split(";") if a.strip()]
+        item = {
+            "@type": "Claim",
+            "author": [{"@type": "Person", "name": a} for a in authors]
+            or {"@type": "Organization", "name": commentary.get("publisher", "")},
+            "datePublished": str(commentary.get("published") or ""),
+            "appearance": {
+                "@type": "CreativeWork",
+                "name": commentary.get("title", ""),
+                "publisher": {"@type": "Organization", "name": commentary.get("publisher", "")},
+                **({"url": commentary["url"]} if commentary.get("url") else {}),
+            },
+        }
+        review = {
+            "@context": "https://schema.org",
+            "@type": "ClaimReview",
+            "identifier": str(claim["claim_id"]),
+            "claimReviewed": str(claim["claim"]),
+            "itemReviewed": item,
+            "reviewRating": {"@type": "Rating", "alternateName": str(claim["status"])},
+            "author": {"@type": "Organization", "name": title},
+        }
+        blocks.append(
+            '<script type="application/ld+json">'
+            + json.dumps(review, ensure_ascii=False).replace("</", "<\\/")
+            + "</script>"
+        )
+    if blocks:
+        context["metatags"] = context.get("metatags", "") + "\n" + "\n".join(blocks)
+
+
+NUMBERS_SCHEMA = Path(__file__).with_name("numbers.schema.json")
+
+
+def _write_numbers_csv(app, exception) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    outdir = Path(app.outdir)
+    with (outdir / "numbers.csv").open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=numbers.CSV_FIELDS, lineterminator="\n")
+        writer.writeheader()
+        for number in _all_numbers(app):
+            writer.writerow(numbers.csv_row(number))
+    (outdir / "numbers.schema.json").write_text(NUMBERS_SCHEMA.read_text(encoding="utf-8"), encoding="utf-8")
+
+
+def _init_env(app, env, docnames) -> None:
+    for attribute in ("bb_numbers", "bb_uses"):
+        if not hasattr(env, attribute):
+            setattr(env, attribute, {})
+        for docname in docnames:
+            getattr(env, attribute).pop(docname, None)
+
+
+def _purge(app, env, docname) -> None:
+    for attribute in ("bb_numbers", "bb_uses"):
+        getattr(env, attribute, {}).pop(docname, None)
+
+
+def _merge(app, env, docnames, other) -> None:
+    for attribute in ("bb_numbers", "bb_uses"):
+        mine = getattr(env, attribute, None)
+        if mine is None:
+            setattr(env, attribute, mine := {})
+        for docname in docnames:
+            if docname in getattr(other, attribute, {}):
+                mine[docname] = getattr(other, attribute)[docname]
+
+
 def setup(app):
+    app.add_node(
+        number_node,
+        html=(visit_number_html, None),
+        latex=(visit_number_latex, None),
+        text=(visit_number_text, depart_number_text),
+    )
+    app.add_node(numbers_appendix)
+    app.add_directive("numbers-appendix", NumbersAppendix)
+    # MyST-NB (loaded before this extension) has registered the glue domain by now.
+    app.add_role_to_domain("glue", "text", NumberTextRole(), override=True)
+    app.connect("env-before-read-docs", _init_env)
+    app.connect("env-purge-doc", _purge)
+    app.connect("env-merge-info", _merge)
+    app.connect("doctree-resolved", _fill_appendix)
+    app.connect("html-page-context", _append_panels)
+    app.connect("html-page-context", _claim_reviews)
+    app.connect("build-finished", _write_numbers_csv)
     # Late priority: after every extension has added its scripts to the page.
     app.connect("html-page-context", _drop_repeated_scripts, priority=900)
     app.connect("html-page-context", _bibliography_role)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from . import provenance
+
 USD_MILLIONS_PER_UNIT = {"USD million": 1.0, "USD billion": 1000.0}
 REPORTER_LABELS = {"Belarus": "Belarus-reported", "Ukraine": "Ukraine-reported", "unstated": "reporter not stated"}
 DIRECTION_LABELS = {
@@ -148,17 +150,19 @@ def annual_turnover_history(flows: pd.DataFrame) -> pd.DataFrame:
 
 def last_year_above(history: pd.DataFrame, reporter: str, year: int) -> int:
     """The latest year before ``year`` whose turnover (same reporter) was higher than in ``year``."""
-    own = history[history["reporter"] == reporter].set_index("year")["value_usd_m"]
+    rows = history[history["reporter"] == reporter]
+    own = rows.set_index("year")["value_usd_m"]
     higher = own[(own.index < year) & (own > own.loc[year])]
     if higher.empty:
         raise LookupError(f"no {reporter}-reported year before {year} had a higher turnover")
-    return int(higher.index.max())
+    return rows[rows["year"] == higher.index.max()]["year"].iloc[0]  # the year as read from its row
 
 
 def years_without_figure(history: pd.DataFrame, reporter: str, first: int, last: int) -> list[int]:
     """The years strictly between ``first`` and ``last`` for which no full-year figure of that side was found."""
-    own = set(history.loc[history["reporter"] == reporter, "year"])
-    return [y for y in range(first + 1, last) if y not in own]
+    rows = history[history["reporter"] == reporter]
+    own = set(rows["year"])
+    return [provenance.absent(y, rows, "year") for y in range(first + 1, last) if y not in own]
 
 
 def peak_year(history: pd.DataFrame, reporter: str) -> pd.Series:
