@@ -20,6 +20,31 @@ def test_each_timed_edit_changes_its_file(tmp_path, edit):
     assert (tmp_path / file).read_text(encoding="utf-8") == before.replace(old, new, 1) != before
 
 
+def test_the_one_value_edit_leaves_valid_data_that_one_chapter_reads(tmp_path):
+    from belarus_book import datapackage
+
+    shutil.copytree(PROJECT_ROOT / "data", tmp_path / "data")
+    bench.edit_one_value(tmp_path)
+    datapackage.validate(tmp_path / "data")  # the value and its source's words changed together
+    changed = (tmp_path / "data" / "trade_shares.csv").read_text(encoding="utf-8")
+    assert changed != (PROJECT_ROOT / "data" / "trade_shares.csv").read_text(encoding="utf-8")
+    chapters = [p.stem for p in (PROJECT_ROOT / "chapters").glob("*.md") if "trade_shares" in p.read_text("utf-8")]
+    assert chapters == ["economy"]
+
+
+def test_replicated_chapters_keep_every_label_unique(tmp_path):
+    import re
+
+    shutil.copytree(PROJECT_ROOT, tmp_path / "book", ignore=bench.build.COPY_IGNORE)
+    pages = bench.replicate_chapters(tmp_path / "book", 2)
+    assert pages == 2 * len(list((PROJECT_ROOT / "chapters").glob("*.md"))) + 3
+    labels = []
+    for page in (tmp_path / "book" / "chapters").glob("*.md"):
+        text = page.read_text(encoding="utf-8")
+        labels += re.findall(r"^\(([\w-]+)\)=", text, re.M) + re.findall(r"^:name: ([\w-]+)", text, re.M)
+    assert len(labels) == len(set(labels)) > 20
+
+
 def test_an_edit_that_no_longer_applies_stops_the_benchmark(tmp_path):
     file, _, new = bench.DATA_EDIT
     (tmp_path / file).parent.mkdir(parents=True)

@@ -7,9 +7,9 @@ Steps, each of which stops the build with a clear message:
 1. return at once if no input changed since the last good build;
 2. validate ``data/`` against ``data/datapackage.json``, check the claims ledger against the
    data and scan the pages' prose for typed numbers; write the bibliography and the notebooks;
-3. execute the pages whose cached results are stale, in parallel, into the execution cache
-   (MyST-NB's cache keys on code cells only, so it is cleared whenever ``data/`` or the
-   package change);
+3. execute, in parallel, into the execution cache the pages whose code changed or which read a
+   data file or package module that changed since they ran (MyST-NB's cache keys on code cells
+   only; what each page read is recorded when it runs: see ``dependencies`` and ``execution``);
 4. run Jupyter Book strictly (every page re-read, warnings are errors, a failing cell is an
    error) into ``_build/work``, for the HTML and then the PDF;
 5. replace ``_build/html`` with the new book only if all of the above succeeded.
@@ -64,15 +64,6 @@ def chapter_files(root: Path) -> list[Path]:
 FIGURE_DATA = Path("chapters") / "_figure_data"
 
 
-def inputs_fingerprint(root: Path) -> str:
-    """A hash of everything a chapter reads besides its own code (data files and the package),
-    and of the names of the chart data files the chapters write, so that a deleted one is rebuilt."""
-    digest = hashlib.sha256()
-    hash_files(digest, root, [*(root / "data").rglob("*"), *(root / "src").rglob("*.py")])
-    hash_files(digest, root, (root / FIGURE_DATA).glob("*.csv"), contents=False)
-    return digest.hexdigest()
-
-
 BOOK_INPUTS = [
     "data",
     "src",
@@ -101,26 +92,6 @@ def book_fingerprint(root: Path, pdf: bool) -> str:
 
 def _book_stamp(root: Path) -> Path:
     return root / "_build" / "cache" / "book.sha256"
-
-
-def _stamp(root: Path) -> Path:
-    return root / "_build" / "cache" / "inputs.sha256"
-
-
-def refresh_cache(root: Path) -> bool:
-    """Clear the execution cache unless the inputs are those of the last good build; True if cleared."""
-    stamp = _stamp(root)
-    if stamp.is_file() and stamp.read_text() == inputs_fingerprint(root):
-        return False
-    stamp.unlink(missing_ok=True)
-    shutil.rmtree(root / "_build" / "cache" / "jupyter", ignore_errors=True)
-    stamp.parent.mkdir(parents=True, exist_ok=True)
-    return True
-
-
-def record_inputs(root: Path) -> None:
-    """After a good build, remember its inputs (chart data files written by the chapters included)."""
-    _stamp(root).write_text(inputs_fingerprint(root))
 
 
 BIBLIOGRAPHY = Path("_build") / "generated" / "references.bib"
@@ -214,8 +185,17 @@ def execute_in_parallel(root: Path) -> None:
     for record in cache.list_project_records():
         if record.uri not in pages:  # a page since removed, or this project copied from elsewhere
             cache.remove_nb_from_project(record.pk)
+    stale = {}
     for page in sorted(pages):
         cache.add_nb_to_project(page, read_data={"name": "myst_nb_md", "type": "plugin"})
+        # MyST-NB's cache matches a page by its code alone: drop a cached result whose page read
+        # a data file or module that has changed since (or whose reads are not known).
+        cached = cache.get_cached_project_nb(page)
+        if cached is not None and (reason := execution.stale_reason(root, Path(page))):
+            cache.remove_cache(cached.pk)
+            stale[page] = reason
+    for page, reason in sorted(stale.items()):
+        print(f"      {Path(page).relative_to(root).with_suffix('')!s:<40} stale: {reason}", flush=True)
     logger = logging.getLogger("belarus_book.execute")
     logger.setLevel(logging.ERROR)
     started = time.monotonic()
@@ -345,8 +325,7 @@ def build(root: Path = PROJECT_ROOT, pdf: bool = True) -> Path:
     print(f"[1/{steps}] checking data, claims ledger and prose", flush=True)
     check_inputs(root)
     write_notebooks(root)
-    cleared = refresh_cache(root)
-    print(f"[2/{steps}] execution cache: " + ("cleared (data or package changed)" if cleared else "kept"), flush=True)
+    print(f"[2/{steps}] executing the pages whose code, or a file they read, changed", flush=True)
     execute_in_parallel(root)
     work = root / "_build" / "work"
     print(f"[3/{steps}] building the HTML with Jupyter Book (strict)", flush=True)
@@ -364,7 +343,6 @@ def build(root: Path = PROJECT_ROOT, pdf: bool = True) -> Path:
         shutil.copy2(pdf_path, built_html / "book.pdf")  # offered for download from the book's front page
         print(f"      the PDF took {time.monotonic() - html_done:.1f} s after the HTML", flush=True)
     publish(built_html, target)
-    record_inputs(root)
     stamp.write_text(fingerprint)
     print(f"[{steps}/{steps}] published in {time.monotonic() - started:.1f} s", flush=True)
     return target

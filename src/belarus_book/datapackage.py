@@ -22,6 +22,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from . import dependencies
 from .fingerprint import hash_files
 from .paths import DATA_DIR, PACKAGE_DIR
 from .provenance import rows, traced
@@ -132,20 +133,29 @@ class BookData:
     developments: pd.DataFrame
     scorecard: pd.DataFrame
 
+    def __getattribute__(self, name: str):
+        # Note each table a page takes, so that the build re-executes the page only when one of
+        # the files it read changes (see dependencies).
+        if name in _TABLE_NAMES:
+            dependencies.note_table(name)
+        return object.__getattribute__(self, name)
+
     def confirmation_tables(self) -> dict[str, pd.DataFrame]:
         """The tables whose rows say how far their source confirms them (the ``confirmation`` field)."""
-        return {name: table for name, table in vars(self).items() if "confirmation" in table.columns}
+        found = {name: table for name, table in vars(self).items() if "confirmation" in table.columns}
+        for name in found:  # the caller reads them all (vars() bypasses the note taken on access)
+            dependencies.note_table(name)
+        return found
 
     def confirmed(self) -> BookData:
         """The same tables without the rows no stored copy of their source confirms."""
+        # Filtered without noting: the copy notes the tables its user then reads.
         kept = {
-            name: table[table["confirmation"] != "unconfirmed"] for name, table in self.confirmation_tables().items()
+            name: table[table["confirmation"] != "unconfirmed"]
+            for name, table in vars(self).items()
+            if "confirmation" in table.columns
         }
         return BookData(**{**vars(self), **kept})
-
-    def confirmation_counts(self) -> pd.Series:
-        """How many rows of all these tables are quoted, derived and unconfirmed."""
-        return pd.concat([table["confirmation"] for table in self.confirmation_tables().values()]).value_counts()
 
     def confirmation_count(self, status: str | None = None):
         """How many rows of these tables are confirmed as ``status`` (all of them when None), traced to those rows."""
@@ -172,6 +182,9 @@ class BookData:
             ],
             columns=["file", "record", "source_id"],
         )
+
+
+_TABLE_NAMES = frozenset(BookData.__dataclass_fields__)
 
 
 def data_fingerprint(data_dir: Path = DATA_DIR) -> str:

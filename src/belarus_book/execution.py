@@ -1,4 +1,5 @@
-"""Run notebooks in parallel into jupyter-cache's cache, which Jupyter Book then reads.
+"""Run notebooks in parallel into jupyter-cache's cache, which Jupyter Book then reads, and
+record what each page read, so that the next build re-executes only the pages whose inputs changed.
 
 jupyter-cache's local-parallel executor, with three changes measured on this book (2 cores):
 - each kernel is stopped at once after its last cell, when every output is in: a graceful
@@ -12,28 +13,108 @@ jupyter-cache's local-parallel executor, with three changes measured on this boo
 
 from __future__ import annotations
 
+import hashlib
+import json
 import multiprocessing
 import os
 from pathlib import Path
 
+import nbformat
 from jupyter_cache.executors.basic import ExecutionWorkerLocalMProc, ProcessData
 from jupyter_cache.executors.utils import ExecutionResult, single_nb_execution
+
+from . import dependencies
 
 SUCCEEDED, EXCEPTED, ERRORED = 0, 1, 2  # jupyter-cache's outcome codes: ran, a cell raised, the worker failed
 
 
 class _Worker(ExecutionWorkerLocalMProc):
-    """Executes one notebook in its own folder, in a fresh kernel, and caches it (runs in a pool process)."""
+    """Executes one notebook in its own folder, in a fresh kernel, and caches it (runs in a pool process).
+    After the page's last cell the kernel reports what it read (``dependencies``); that cell is
+    removed again before the notebook is cached, so the cache still matches the page's code."""
 
     @staticmethod
     def execute(project_nb, data: ProcessData) -> ExecutionResult:
-        return single_nb_execution(
-            project_nb.nb,
-            cwd=str(Path(project_nb.uri).parent),
-            timeout=data.timeout,
-            allow_errors=data.allow_errors,
-            shutdown_kernel="immediate",
-        )
+        nb = project_nb.nb
+        nb.cells.append(nbformat.v4.new_code_cell(REPORT_CELL))
+        try:
+            result = single_nb_execution(
+                nb,
+                cwd=str(Path(project_nb.uri).parent),
+                timeout=data.timeout,
+                allow_errors=data.allow_errors,
+                shutdown_kernel="immediate",
+            )
+        finally:
+            report_cell = nb.cells.pop()
+        root = Path(data.cache.path).parents[2]  # <root>/_build/cache/jupyter
+        read = None if result.err else _parse_report(report_cell)
+        record_dependencies(root, Path(project_nb.uri), read)
+        return result
+
+
+REPORT_CELL = "__import__('belarus_book.dependencies').dependencies.print_report()"
+
+
+def _parse_report(cell) -> dict | None:
+    for output in cell.get("outputs", []):
+        for line in str(output.get("text", "")).splitlines():
+            if line.startswith(dependencies.MARKER):
+                return json.loads(line[len(dependencies.MARKER) :])
+    return None
+
+
+# What every page depends on besides what it reads: the pinned environment.
+ALWAYS = ["requirements.txt"]
+
+
+def _deps_file(root: Path, page: Path) -> Path:
+    return (
+        root / "_build" / "cache" / "deps" / (str(page.relative_to(root).with_suffix("")).replace("/", "__") + ".json")
+    )
+
+
+def _sha256(path: Path) -> str | None:
+    return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else None
+
+
+def record_dependencies(root: Path, page: Path, read: dict | None) -> None:
+    """Store what a page read, each file with its content hash (paths relative to the project)."""
+    target = _deps_file(root, page)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if read is None:  # unknown: the page will be executed again
+        target.unlink(missing_ok=True)
+        return
+    root = root.resolve()
+    files = [*ALWAYS, *(_relative(root, p) for p in read["data"] + read["modules"])]
+    written = [_relative(root, p) for p in read["written"]]
+    record = {"files": {name: _sha256(root / name) for name in sorted(set(files))}, "written": written}
+    target.write_text(json.dumps(record, indent=1, sort_keys=True), encoding="utf-8")
+
+
+def _relative(root: Path, path: str) -> str:
+    """A path inside the project relative to it (copies of the project stay valid), else absolute."""
+    resolved = Path(path).resolve()
+    return str(resolved.relative_to(root)) if resolved.is_relative_to(root) else str(resolved)
+
+
+def read_dependencies(root: Path, page: Path) -> dict | None:
+    path = _deps_file(root, page)
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
+
+
+def stale_reason(root: Path, page: Path) -> str | None:
+    """Why a page's cached result may not be used (None if every file it read is unchanged)."""
+    record = read_dependencies(root, page)
+    if record is None:
+        return "what it reads is not known"
+    for name, digest in record["files"].items():
+        if _sha256(root / name) != digest:
+            return f"{name} changed"
+    for name in record["written"]:
+        if not (root / name).is_file():
+            return f"{name} is missing"
+    return None
 
 
 def run(cache, records, timeout: int = 300) -> dict[int, list[str]]:

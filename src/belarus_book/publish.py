@@ -14,7 +14,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from myst_nb import glue
 
-from . import provenance
+from . import dependencies, provenance
 from .numbers import MIME, Number
 from .paths import PROJECT_ROOT
 
@@ -70,6 +70,7 @@ def publish_figure(name: str, figure: plt.Figure, data: pd.DataFrame) -> Path:
     FIGURE_DATA_DIR.mkdir(parents=True, exist_ok=True)
     path = FIGURE_DATA_DIR / f"{name}.csv"
     data.to_csv(path, index=False, lineterminator="\n")
+    dependencies.note_written(path)
     glue(name, figure, display=False)
     plt.close(figure)
     return path
