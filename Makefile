@@ -8,7 +8,9 @@ STAMP := $(VENV)/.installed-stamp
 BENCH_RUNS ?= 3
 
 .DEFAULT_GOAL := help
-.PHONY: help book html pdf system-packages test bench lint format check-data clean requirements
+CFF_VENV := .venv-cff
+CFF_STAMP := $(CFF_VENV)/.installed-stamp
+.PHONY: help book html pdf system-packages test bench lint format check-data clean requirements release citation
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -18,6 +20,12 @@ $(STAMP): requirements.txt pyproject.toml
 	$(PY) -m pip install --quiet --disable-pip-version-check pip==26.3
 	$(PY) -m pip install --quiet -r requirements.txt
 	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
+	@touch $@
+
+# cffconvert (which validates CITATION.cff) needs jsonschema 3: it gets an environment of its own.
+$(CFF_STAMP): requirements-cff.txt
+	@test -x $(CFF_VENV)/bin/python || $(PYTHON) -m venv $(CFF_VENV)
+	$(CFF_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-cff.txt
 	@touch $@
 
 system-packages: ## Install the Debian packages for the PDF (XeLaTeX, fonts, poppler) if missing
@@ -35,10 +43,16 @@ pdf: book ## Same as book: the PDF is built with the HTML and published beside i
 html: $(STAMP) ## Build the HTML only (no TeX needed; the front page's PDF link will not resolve)
 	$(BUILD) --no-pdf
 
-test: $(STAMP) system-packages ## Format check, lint, then every test (builds the book, HTML and PDF, in temporary copies)
+test: $(STAMP) $(CFF_STAMP) system-packages ## Format check, lint, then every test (builds the book, HTML and PDF, in temporary copies)
 	$(PY) -m ruff format --check src tests
 	$(PY) -m ruff check src tests
 	$(PY) -m pytest
+
+release: $(STAMP) system-packages ## Release the committed book: dist/<name>-<version>/ with checksums, CHANGELOG.md, tag v<version>
+	PYTHONPATH=$(CURDIR)/src $(PY) -m belarus_book.release --root $(CURDIR)
+
+citation: $(STAMP) ## Rewrite CITATION.cff from _config.yml (title, authors, version) and the commentaries' sources
+	PYTHONPATH=$(CURDIR)/src $(PY) -m belarus_book.release --root $(CURDIR) --citation
 
 bench: $(STAMP) system-packages ## Time the build against stock Jupyter Book (BENCH_RUNS=3 runs); writes benchmarks/results.md
 	$(PY) -m belarus_book.bench --runs $(BENCH_RUNS)

@@ -4,4 +4,18 @@ Chapters stay thin: they call this package to load and validate ``data/``, compu
 the numbers, format them for prose, publish them with MyST-NB glue and draw charts.
 """
 
-__version__ = "0.1.0"
+from pathlib import Path as _Path
+
+
+def _version() -> str:
+    """The book's version, from _config.yml (the one place it is written; see ``about``)."""
+    import yaml
+
+    config = _Path(__file__).resolve().parents[2] / "_config.yml"
+    try:
+        return str(yaml.safe_load(config.read_text(encoding="utf-8"))["book"]["version"])
+    except (OSError, KeyError, TypeError):
+        return "0+unknown"
+
+
+__version__ = _version()

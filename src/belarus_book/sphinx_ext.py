@@ -79,9 +79,8 @@ def _catalogue(app) -> numbers.Catalogue:
         from . import claims, datapackage
 
         data = datapackage.load(Path(app.srcdir) / "data")
-        app.bb_catalogue = numbers.Catalogue(data, claims.check(data))
         app.bb_ledger = claims.check(data)
-        app.bb_data = data
+        app.bb_catalogue = numbers.Catalogue(data, app.bb_ledger)
     return app.bb_catalogue
 
 
@@ -287,6 +286,53 @@ def _merge(app, env, docnames, other) -> None:
                 mine[docname] = getattr(other, attribute)[docname]
 
 
+class BookCitation(Directive):
+    """``{book-citation}``: how to cite this version of the book, from _config.yml (``about``)."""
+
+    def run(self):
+        from . import about
+
+        env = self.state.document.settings.env
+        book = about.load(Path(env.srcdir))
+        authors = " and ".join(book.authors)
+        quote = nodes.block_quote()
+        quote += nodes.paragraph(
+            "",
+            "",
+            nodes.Text(f"{authors}, "),
+            nodes.emphasis("", f"{book.title}: an executable research book"),
+            nodes.Text(
+                f", version {book.version} (released {book.date_released}). Built from Pavlo Rad and Iaroslav "
+                'Chornogor, "Ukraine-Belarus Relations in the Shadow of War" (SCEEUS, 2024) and Anna Maria Dyer, '
+                '"Belarusian-Russian Cooperation During the War with Ukraine" (PISM, 2022).'
+            ),
+        )
+        bibtex = (
+            "@book{belarus_between_russia_and_ukraine,\n"
+            f"  title     = {{{book.title}: an executable research book}},\n"
+            f"  author    = {{{{{authors}}}}},\n"
+            f"  version   = {{{book.version}}},\n"
+            f"  year      = {{{book.date_released[:4]}}},\n"
+            "  note      = {Every figure computed from the book's data package and checked by its tests}\n"
+            "}"
+        )
+        block = nodes.literal_block(bibtex, bibtex, language="bibtex")
+        licences = nodes.paragraph(
+            "",
+            f"The code is under the {book.license_code} licence and the data under {book.license_data} "
+            "(LICENSE and LICENSE-DATA in the repository).",
+        )
+        return [quote, nodes.paragraph("", "In BibTeX:"), block, licences]
+
+
+def _book_release(app, config) -> None:
+    """The PDF's title page and the HTML show the book's version, read from _config.yml's book block."""
+    from . import about
+
+    book = about.load(Path(app.srcdir))
+    config.version = config.release = book.version
+
+
 def setup(app):
     app.add_node(
         number_node,
@@ -296,6 +342,8 @@ def setup(app):
     )
     app.add_node(numbers_appendix)
     app.add_directive("numbers-appendix", NumbersAppendix)
+    app.add_directive("book-citation", BookCitation)
+    app.connect("config-inited", _book_release)
     # MyST-NB (loaded before this extension) has registered the glue domain by now.
     app.add_role_to_domain("glue", "text", NumberTextRole(), override=True)
     app.connect("env-before-read-docs", _init_env)
