@@ -61,9 +61,6 @@ def chapter_files(root: Path) -> list[Path]:
     return files
 
 
-FIGURE_DATA = Path("chapters") / "_figure_data"
-
-
 BOOK_INPUTS = [
     "data",
     "src",
