@@ -14,6 +14,8 @@ from __future__ import annotations
 import functools
 import html
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from .provenance import Record, Traced, plain
@@ -251,14 +253,25 @@ def _value_line(number: dict) -> str:
     return f"{number['value']} ({number['unit']})" if number["unit"] else str(number["value"])
 
 
-def _source_html(catalogue: Catalogue, source_id: str) -> str:
+@dataclass(frozen=True)
+class _Markup:
+    """How one output format writes the parts of a record line (HTML and LaTeX share the line itself)."""
+
+    text: Callable[[Any], str]  # escaped text
+    code: Callable[[str], str]  # a file name
+    quote: Callable[[str], str]  # a source's own words
+    link: Callable[[str, str], str]  # (address, escaped title)
+
+
+def _source_text(catalogue: Catalogue, source_id: str, markup: _Markup) -> str:
+    """'Publisher, Title (date; rated colour)', the title linked to the source's address when it has one."""
     source = catalogue.source(source_id)
-    title = escape(source.get("title") or source_id)
+    title = markup.text(source.get("title") or source_id)
     url = source.get("url") or ""
-    linked = f'<a href="{escape(url)}">{title}</a>' if url else title
-    when = escape(source.get("published") or "undated")
+    linked = markup.link(url, title) if url else title
     return (
-        f"{escape(source.get('publisher') or '')}, {linked} ({when}; rated {escape(source.get('reliability') or '')})"
+        f"{markup.text(source.get('publisher') or '')}, {linked} ({markup.text(source.get('published') or 'undated')}; "
+        f"rated {markup.text(source.get('reliability') or '')})"
     )
 
 
@@ -272,24 +285,29 @@ def _shown_quotes(record: dict, seen: set) -> list[tuple[dict, bool]]:
     return shown
 
 
-def _records_html(catalogue: Catalogue, number: dict, tag: str) -> str:
-    """One item per value read (rows a count counts are named by its derivation)."""
-    items, seen = [], set()
+def _record_lines(catalogue: Catalogue, number: dict, markup: _Markup) -> list[str]:
+    """One line per value read, with its source and quoted words (rows a count counts are named by
+    its derivation); a passage an earlier record of the number quoted is not repeated."""
+    lines, seen = [], set()
     for r in number["records"]:
         if r["counted"]:
             continue
-        sources = "; ".join(_source_html(catalogue, s) for s in r["source_ids"]) or "the book's own data"
+        sources = "; ".join(_source_text(catalogue, s, markup) for s in r["source_ids"]) or "the book's own data"
         quotes = "".join(
             " (the same passage)"
             if repeated
-            else f" <q>{escape(q['quote'])}</q>" + (f" ({escape(q['translation'])})" if q["translation"] else "")
+            else f" {markup.quote(q['quote'])}" + (f" ({markup.text(q['translation'])})" if q["translation"] else "")
             for q, repeated in _shown_quotes(r, seen)
         )
-        items.append(
-            f"<{tag} class='bb-rec'><code>{escape(_file(r['resource']))}</code> {escape(r['record_id'])}, "
-            f"{escape(r['field'])} = {escape(r['value'])}. Source: {sources}.{quotes}</{tag}>"
+        lines.append(
+            f"{markup.code(_file(r['resource']))} {markup.text(r['record_id'])}, "
+            f"{markup.text(r['field'])} = {markup.text(r['value'])}. Source: {sources}.{quotes}"
         )
-    return "".join(items)
+    return lines
+
+
+def _records_html(catalogue: Catalogue, number: dict, tag: str) -> str:
+    return "".join(f"<{tag} class='bb-rec'>{line}</{tag}>" for line in _record_lines(catalogue, number, _HTML))
 
 
 def _claims_text(number: dict) -> str:
@@ -364,34 +382,22 @@ def appendix_entry_latex(catalogue: Catalogue, number: dict) -> str:
     ]
     if claims:
         lines.append(f"\\par\\noindent Ledger: {_tex(claims)}.")
-    seen: set = set()
-    for r in number["records"]:
-        if r["counted"]:
-            continue
-        sources = "; ".join(_source_latex(catalogue, s) for s in r["source_ids"]) or "the book's own data"
-        quotes = "".join(
-            " (the same passage)"
-            if repeated
-            else f" ``{_tex(q['quote'])}''" + (f" ({_tex(q['translation'])})" if q["translation"] else "")
-            for q, repeated in _shown_quotes(r, seen)
-        )
-        lines.append(
-            f"\\par\\noindent\\hangindent=1em {_tex(_file(r['resource']))} {_tex(r['record_id'])}, "
-            f"{_tex(r['field'])} = {_tex(r['value'])}. Source: {sources}.{quotes}"
-        )
+    lines += [f"\\par\\noindent\\hangindent=1em {line}" for line in _record_lines(catalogue, number, _LATEX)]
     return "\n".join(lines) + "\n"
 
 
-def _source_latex(catalogue: Catalogue, source_id: str) -> str:
-    source = catalogue.source(source_id)
-    title = _tex(source.get("title") or source_id)
-    url = source.get("url") or ""
+def _href(url: str, title: str) -> str:
     target = url.replace("\\", "/").replace("%", "\\%").replace("#", "\\#")
-    linked = f"\\href{{{target}}}{{{title}}}" if url else title
-    return (
-        f"{_tex(source.get('publisher') or '')}, {linked} ({_tex(source.get('published') or 'undated')}; "
-        f"rated {_tex(source.get('reliability') or '')})"
-    )
+    return f"\\href{{{target}}}{{{title}}}"
+
+
+_HTML = _Markup(
+    text=escape,
+    code=lambda name: f"<code>{escape(name)}</code>",
+    quote=lambda words: f"<q>{escape(words)}</q>",
+    link=lambda url, title: f'<a href="{escape(url)}">{title}</a>',
+)
+_LATEX = _Markup(text=_tex, code=_tex, quote=lambda words: f"``{_tex(words)}''", link=_href)
 
 
 CSV_FIELDS = [
