@@ -43,23 +43,26 @@ pdf: book ## Same as book: the PDF is built with the HTML and published beside i
 html: $(STAMP) ## Build the HTML only (no TeX needed; the front page's PDF link will not resolve)
 	$(BUILD) --no-pdf
 
-test: $(STAMP) $(CFF_STAMP) system-packages ## Format check, lint, then every test (builds the book, HTML and PDF, in temporary copies)
-	$(PY) -m ruff format --check src tests
-	$(PY) -m ruff check src tests
+test: $(STAMP) $(CFF_STAMP) system-packages ## Format check, lint, the layers' import contract, then every test (builds the book, HTML and PDF, in temporary copies)
+	$(MAKE) --no-print-directory lint
 	$(PY) -m pytest
 
 release: $(STAMP) system-packages ## Release the committed book: dist/<name>-<version>/ with checksums, CHANGELOG.md, tag v<version>
-	PYTHONPATH=$(CURDIR)/src $(PY) -m belarus_book.release --root $(CURDIR)
+	PYTHONPATH=$(CURDIR)/src $(PY) -m belarus_book.build.release --root $(CURDIR)
 
 citation: $(STAMP) ## Rewrite CITATION.cff from _config.yml (title, authors, version) and the commentaries' sources
-	PYTHONPATH=$(CURDIR)/src $(PY) -m belarus_book.release --root $(CURDIR) --citation
+	PYTHONPATH=$(CURDIR)/src $(PY) -m belarus_book.build.release --root $(CURDIR) --citation
 
 bench: $(STAMP) system-packages ## Time the build against stock Jupyter Book (BENCH_RUNS=3 runs); writes benchmarks/results.md
-	$(PY) -m belarus_book.bench --runs $(BENCH_RUNS)
+	$(PY) -m belarus_book.build.bench --runs $(BENCH_RUNS)
 
-lint: $(STAMP) ## Format check and lint only
+# The layers' contract (pyproject.toml, [tool.importlinter]): lower layers never import higher ones, no cycles.
+LINT_IMPORTS := PYTHONPATH=$(CURDIR)/src $(VENV)/bin/lint-imports --config $(CURDIR)/pyproject.toml --no-cache
+
+lint: $(STAMP) ## Format check, lint, and the package's import contract (layers, no cycles)
 	$(PY) -m ruff format --check src tests
 	$(PY) -m ruff check src tests
+	$(LINT_IMPORTS)
 
 format: $(STAMP) ## Reformat the code
 	$(PY) -m ruff format src tests
@@ -70,7 +73,7 @@ check-data: $(STAMP) ## Validate data/ and the claims ledger without building
 
 requirements: ## Re-pin requirements.txt from a fresh resolve of pyproject.toml's dependencies
 	rm -rf .venv-pin && $(PYTHON) -m venv .venv-pin
-	.venv-pin/bin/pip install --quiet pip==26.3 && .venv-pin/bin/pip install --quiet . pytest ruff jupytext ipykernel hypothesis playwright axe-playwright-python pypdf
+	.venv-pin/bin/pip install --quiet pip==26.3 && .venv-pin/bin/pip install --quiet . pytest ruff import-linter jupytext ipykernel hypothesis playwright axe-playwright-python pypdf
 	{ echo "# Every package, transitive ones included, pinned exactly (pip freeze of a working environment)."; \
 	  echo "# Regenerate: make requirements (after changing what pyproject.toml asks for)."; \
 	  .venv-pin/bin/pip freeze --all --exclude-editable | grep -viE '^(pip|wheel|belarus-book)[=@ ]' | sort -f; } > requirements.txt

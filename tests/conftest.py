@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from belarus_book import build
+from belarus_book.build import book as build
 
 ROOT = Path(__file__).resolve().parents[1]
 IGNORED = build.COPY_IGNORE

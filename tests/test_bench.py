@@ -6,8 +6,8 @@ import shutil
 
 import pytest
 
-from belarus_book import bench
-from belarus_book.paths import PROJECT_ROOT
+from belarus_book.build import bench
+from belarus_book.data.paths import PROJECT_ROOT
 
 
 @pytest.mark.parametrize("edit", [bench.CODE_EDIT, bench.DATA_EDIT], ids=["code", "data"])
@@ -21,7 +21,7 @@ def test_each_timed_edit_changes_its_file(tmp_path, edit):
 
 
 def test_the_one_value_edit_leaves_valid_data_that_one_chapter_reads(tmp_path):
-    from belarus_book import datapackage
+    from belarus_book.data import datapackage
 
     shutil.copytree(PROJECT_ROOT / "data", tmp_path / "data")
     bench.edit_one_value(tmp_path)

@@ -12,8 +12,10 @@ import pytest
 from bs4 import BeautifulSoup
 from nbclient import NotebookClient
 
-from belarus_book import build, paths
-from belarus_book.formatting import count
+from belarus_book.build import book as build
+from belarus_book.data import paths
+from belarus_book.render.formatting import count
+from belarus_book.render.ledger import checked_ledger
 
 from .conftest import copy_project, edit_cell_in, run_build
 
@@ -152,7 +154,7 @@ def test_build_is_strict_and_atomic(built_project, tmp_path):
     assert published.read_bytes() == before
 
     chapter.write_text(
-        original.replace("plotting.apply_style()", "plotting.apply_style()\nraise RuntimeError('boom')"),
+        original.replace("chart_style.apply_style()", "chart_style.apply_style()\nraise RuntimeError('boom')"),
         encoding="utf-8",
     )
     result = run_build(root)
@@ -171,10 +173,10 @@ def test_invalid_data_stops_the_build_before_anything_runs(built_project, tmp_pa
 
 
 def test_fact_check_appendix_lists_every_claim_with_its_status(built_project):
-    from belarus_book import claims, datapackage
-    from belarus_book.tables import STATUS_LABELS
+    from belarus_book.data import datapackage
+    from belarus_book.render.tables import STATUS_LABELS
 
-    ledger = claims.check(datapackage.load(built_project / "data"))
+    ledger = checked_ledger(datapackage.load(built_project / "data"))
     page = article(built_project / "_build" / "html" / "back" / "fact_check.html")
     shown = {}
     for row in page.select("table.claims-ledger tbody tr"):
@@ -189,7 +191,7 @@ def test_fact_check_appendix_lists_every_claim_with_its_status(built_project):
 
 
 def test_sources_appendix_lists_every_source_and_offers_every_data_file(built_project):
-    from belarus_book import datapackage
+    from belarus_book.data import datapackage
 
     data = datapackage.load(built_project / "data")
     html = built_project / "_build" / "html" / "back" / "sources.html"
@@ -204,7 +206,7 @@ def test_sources_appendix_lists_every_source_and_offers_every_data_file(built_pr
 
 
 def test_bibliography_has_an_entry_for_every_source(built_project):
-    from belarus_book import datapackage
+    from belarus_book.data import datapackage
 
     data = datapackage.load(built_project / "data")
     page = article(built_project / "_build" / "html" / "back" / "bibliography.html")

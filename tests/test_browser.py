@@ -17,7 +17,7 @@ import pytest
 from bs4 import BeautifulSoup
 from playwright import sync_api as playwright_api  # noqa: E402
 
-from belarus_book import build
+from belarus_book.build import book as build
 
 from .conftest import ROOT
 
@@ -192,7 +192,7 @@ def test_no_broken_internal_links_or_anchors(site):
 def test_data_text_is_escaped_wherever_it_is_rendered():
     import pandas as pd
 
-    from belarus_book.tables import Table
+    from belarus_book.render.tables import Table
 
     table = Table(
         pd.DataFrame({"Note": ["<script>alert(1)</script> & more"], "source_id": ["x"]}),
@@ -205,11 +205,12 @@ def test_data_text_is_escaped_wherever_it_is_rendered():
 def test_chart_colours_come_from_the_colour_blind_palette():
     import seaborn as sns
 
-    from belarus_book import plotting
+    from belarus_book.render.charts import security as security_charts
+    from belarus_book.render.charts import style as chart_style
 
     safe = {tuple(round(c, 4) for c in colour) for colour in sns.color_palette("colorblind")}
-    used = list(plotting.SERIES_COLOURS.values()) + [c for c, _ in plotting.TROOP_STYLES.values()]
-    used += list(plotting.FORCE_KIND_STYLES.values())
+    used = list(chart_style.SERIES_COLOURS.values()) + [c for c, _ in chart_style.TROOP_STYLES.values()]
+    used += list(security_charts.FORCE_KIND_STYLES.values())
     assert all(tuple(round(c, 4) for c in colour) in safe for colour in used)
 
 

@@ -6,14 +6,16 @@ import csv
 
 import pytest
 
-from belarus_book import claims, datapackage
-from belarus_book.claims import LedgerMismatch
+from belarus_book.analysis import claims
+from belarus_book.analysis.claims import LedgerMismatch
+from belarus_book.data import datapackage, problems
+from belarus_book.render.ledger import checked_ledger
 
 from .conftest import edit_quoted_figure
 
 
 def test_ledger_matches_the_data():
-    ledger = claims.check(datapackage.load())
+    ledger = checked_ledger(datapackage.load())
     assert len(ledger) == len(datapackage.load().claims)
 
 
@@ -97,7 +99,7 @@ PINNED_STATUS = {
 
 
 def test_statuses_are_pinned():
-    ledger = claims.check(datapackage.load()).set_index("claim_id")
+    ledger = checked_ledger(datapackage.load()).set_index("claim_id")
     assert ledger["status"].to_dict() == PINNED_STATUS
 
 
@@ -139,7 +141,7 @@ def test_recomputed_values_agree_with_an_independent_calculation():
             period_end="2021-12",
         ),
     }
-    ledger = claims.check(datapackage.load()).set_index("claim_id")
+    ledger = checked_ledger(datapackage.load()).set_index("claim_id")
     for claim_id, number in expected.items():
         unit = ledger.loc[claim_id, "unit"]
         assert ledger.loc[claim_id, "recomputed"] == pytest.approx(number / scale.get(unit, 1.0)), claim_id
@@ -148,7 +150,7 @@ def test_recomputed_values_agree_with_an_independent_calculation():
 def test_a_wrong_status_fails(project_copy, edit_cell):
     edit_cell(project_copy / "data", "claims.csv", "SC-ECO-06", "status", "reproduced")
     with pytest.raises(LedgerMismatch, match="SC-ECO-06.*recorded 'reproduced' but the data give 'discrepancy'"):
-        claims.check(datapackage.load(project_copy / "data"))
+        checked_ledger(datapackage.load(project_copy / "data"))
 
 
 def test_data_that_stop_reproducing_a_claim_fail(project_copy, edit_cell):
@@ -157,17 +159,17 @@ def test_data_that_stop_reproducing_a_claim_fail(project_copy, edit_cell):
     # ... and the source's words with it, so that the evidence check passes and the ledger is what fails.
     edit_quoted_figure(project_copy / "data", "trade_flows", "TF-24", "1,5 млрд", "1,7 млрд")
     with pytest.raises(LedgerMismatch, match="SC-ECO-02"):
-        claims.check(datapackage.load(project_copy / "data"))
+        checked_ledger(datapackage.load(project_copy / "data"))
 
 
 def test_a_ledger_value_that_differs_from_the_recorded_claim_fails(project_copy, edit_cell):
     edit_cell(project_copy / "data", "claims.csv", "SC-ECO-11", "stated_value", "534.2")
     with pytest.raises(LedgerMismatch, match="SC-ECO-11.*is not recorded in trade_flows TF-33"):
-        claims.check(datapackage.load(project_copy / "data"))
+        checked_ledger(datapackage.load(project_copy / "data"))
 
 
 def test_explanations_claims_and_findings_carry_no_typed_numbers():
-    from belarus_book.prose import typed_numbers
+    from belarus_book.render.prose import typed_numbers
 
     data = datapackage.load()
     for row in data.claims.itertuples():
@@ -187,14 +189,14 @@ def test_a_finding_that_no_longer_confirms_changes_the_status(project_copy, edit
     # SC-POL-06 (children taken to Belarus) rests on two confirming findings.
     edit_cell(project_copy / "data", "findings.csv", "FN-19", "bearing", bearing)
     with pytest.raises(LedgerMismatch, match=f"SC-POL-06.*recorded 'reproduced' but the data give '{status}'"):
-        claims.check(datapackage.load(project_copy / "data"))
+        checked_ledger(datapackage.load(project_copy / "data"))
 
 
 def test_a_date_the_sources_do_not_give_is_a_discrepancy(project_copy, edit_cell):
     # The commentary's month for Lukashenka's visit, moved by one: no source dates the visit so.
     edit_cell(project_copy / "data", "claims.csv", "PI-COO-01", "stated_date", "2022-04")
     with pytest.raises(LedgerMismatch, match="PI-COO-01.*'discrepancy'.*stated April 2022, sources give 11 March 2022"):
-        claims.check(datapackage.load(project_copy / "data"))
+        checked_ledger(datapackage.load(project_copy / "data"))
 
 
 def test_an_unconfirmed_finding_checks_nothing(project_copy, edit_cell):
@@ -206,7 +208,7 @@ def test_an_unconfirmed_finding_checks_nothing(project_copy, edit_cell):
     _drop_evidence(data_dir, "findings", finding)
     edit_cell(data_dir, "findings.csv", finding, "confirmation", "unconfirmed")
     with pytest.raises(LedgerMismatch, match="SC-SEC-11.*recorded 'reproduced' but the data give 'claim-only'"):
-        claims.check(datapackage.load(data_dir))
+        checked_ledger(datapackage.load(data_dir))
 
 
 @pytest.mark.parametrize(
@@ -220,6 +222,6 @@ def test_an_unconfirmed_finding_checks_nothing(project_copy, edit_cell):
 )
 def test_claim_fields_must_fit_the_claim_kind(project_copy, edit_cell, claim_id, column, value, note):
     edit_cell(project_copy / "data", "claims.csv", claim_id, column, value)
-    with pytest.raises(datapackage.DataValidationError) as raised:
+    with pytest.raises(problems.DataValidationError) as raised:
         datapackage.load(project_copy / "data")
     assert "data/claims.csv" in str(raised.value) and note in str(raised.value) and column in str(raised.value)

@@ -7,8 +7,8 @@ import csv
 import pandas as pd
 import pytest
 
-from belarus_book import datapackage
-from belarus_book.datapackage import DataValidationError
+from belarus_book.data import datapackage
+from belarus_book.data.problems import DataValidationError
 
 
 def test_data_package_is_valid():

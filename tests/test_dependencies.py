@@ -9,7 +9,8 @@ import json
 import re
 from pathlib import Path
 
-from belarus_book import bench, build, execution
+from belarus_book.build import bench, execution
+from belarus_book.build import book as build
 
 from .conftest import ROOT, copy_project, run_build
 
@@ -44,7 +45,7 @@ def test_every_page_that_shows_a_value_from_a_file_depends_on_that_file(built_pr
             assert file in deps[page], f"{page} shows a value from {file} but did not record reading it"
     # Every page depends on the package modules it imported and on the pinned environment.
     assert all({"src/belarus_book/__init__.py", "requirements.txt"} <= files for files in deps.values())
-    assert sum("src/belarus_book/formatting.py" in files for files in deps.values()) > 15
+    assert sum("src/belarus_book/render/formatting.py" in files for files in deps.values()) > 15
 
 
 def test_a_change_to_any_data_file_makes_exactly_its_readers_stale(built_project, tmp_path):
@@ -70,11 +71,13 @@ def test_a_change_to_any_data_file_makes_exactly_its_readers_stale(built_project
 
 def test_a_module_change_makes_its_importers_stale_and_a_missing_chart_file_its_writer(built_project, tmp_path):
     root = copy_project(tmp_path / "book", with_build=built_project).resolve()
-    module = root / "src" / "belarus_book" / "plotting.py"
+    module = root / "src" / "belarus_book" / "render" / "charts" / "trade.py"
     module.write_text(module.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     stale = {page.stem for page in _pages(root) if execution.stale_reason(root, page)}
     importers = {
-        page.rsplit("/", 1)[1] for page, files in _deps(root).items() if "src/belarus_book/plotting.py" in files
+        page.rsplit("/", 1)[1]
+        for page, files in _deps(root).items()
+        if "src/belarus_book/render/charts/trade.py" in files
     }
     assert stale == importers and "cite" not in stale
     module.write_text(module.read_text(encoding="utf-8")[:-1], encoding="utf-8")

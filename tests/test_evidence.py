@@ -8,9 +8,11 @@ import io
 
 import pytest
 
-from belarus_book import claims, datapackage, evidence
-from belarus_book.datapackage import DataValidationError
-from belarus_book.figures import FigureError, parse_date, parse_figure
+from belarus_book.analysis import claims
+from belarus_book.data import datapackage, evidence
+from belarus_book.data.figures import FigureError, parse_date, parse_figure
+from belarus_book.data.problems import DataValidationError
+from belarus_book.render.ledger import checked_ledger
 
 # (figure text as a source writes it, language, values read in plain units, percentage?, qualifier)
 SPELLINGS = [
@@ -233,13 +235,13 @@ def test_no_claim_is_reproduced_by_an_unconfirmed_row(project_copy, edit_cell):
     edit_cell(data_dir, "trade_flows.csv", "TF-18", "confirmation", "unconfirmed")
     data = datapackage.load(data_dir)
     with pytest.raises(claims.LedgerMismatch, match=r"SC-ECO-03, column 'status': recorded 'reproduced'"):
-        claims.check(data)
+        checked_ledger(data)
 
 
 def test_the_unconfirmed_rows_never_reproduce_a_claim_in_the_real_ledger():
     data = datapackage.load()
     unconfirmed = set(data.unconfirmed()["record"])
-    ledger = claims.check(data)
+    ledger = checked_ledger(data)
     assert not ledger[ledger["status"].isin(["reproduced", "partly"]) & ledger["data_record"].isin(unconfirmed)].shape[
         0
     ]

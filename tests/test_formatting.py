@@ -1,7 +1,7 @@
 import pandas as pd
 import pytest
 
-from belarus_book import formatting as fmt
+from belarus_book.render import formatting as fmt
 
 
 @pytest.mark.parametrize(

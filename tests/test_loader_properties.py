@@ -12,8 +12,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from belarus_book import datapackage
-from belarus_book.datapackage import DataValidationError
+from belarus_book.data import datapackage
+from belarus_book.data.problems import DataValidationError
 
 DATA = datapackage.DATA_DIR
 TABLES = sorted(p.name for p in DATA.glob("*.csv"))

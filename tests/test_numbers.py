@@ -15,7 +15,9 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from belarus_book import build, datapackage, formatting, provenance, publish
+from belarus_book.build import book as build
+from belarus_book.data import datapackage, provenance
+from belarus_book.render import formatting, publish
 
 from .conftest import ROOT
 

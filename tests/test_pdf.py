@@ -10,7 +10,7 @@ import zlib
 import pytest
 from bs4 import BeautifulSoup
 
-from belarus_book import build
+from belarus_book.build import book as build
 
 from .conftest import ROOT
 
@@ -72,7 +72,7 @@ def test_pdf_has_title_contents_every_chapter_and_bibliography(pdf_text):
 
 
 def test_names_in_cyrillic_letters_survive(built_project, pdf_text):
-    from belarus_book import datapackage
+    from belarus_book.data import datapackage
 
     names = list(datapackage.load(built_project / "data").places["native_name"])
     assert names and all(any("\u0400" <= c <= "\u04ff" for c in name) for name in names)

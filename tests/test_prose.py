@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from belarus_book import build, paths, prose
+from belarus_book.build import book as build
+from belarus_book.data import paths
+from belarus_book.render import prose
 
 
 def test_no_typed_numbers_in_any_page_of_the_book():

@@ -15,7 +15,9 @@ from pathlib import Path
 
 import yaml
 
-from belarus_book import about, build, datapackage
+from belarus_book.build import about
+from belarus_book.build import book as build
+from belarus_book.data import datapackage
 
 from .conftest import ROOT, copy_project, edit_cell_in, edit_quoted_figure
 
@@ -127,7 +129,7 @@ def test_the_ci_workflow_calls_the_makefile_and_installs_nothing_else():
 def _release(root: Path, *extra: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": str(root / "src")}
     return subprocess.run(
-        [sys.executable, "-m", "belarus_book.release", "--root", str(root), *extra],
+        [sys.executable, "-m", "belarus_book.build.release", "--root", str(root), *extra],
         cwd=root,
         env=env,
         capture_output=True,

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from belarus_book import datapackage, scorecard
+from belarus_book.analysis import scorecard
+from belarus_book.data import datapackage
 
 from .test_evidence import _drop_evidence
 

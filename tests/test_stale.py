@@ -6,7 +6,7 @@ import re
 
 from bs4 import BeautifulSoup
 
-from belarus_book import build
+from belarus_book.build import book as build
 
 from .conftest import copy_project, edit_cell_in, edit_quoted_figure, run_build
 
@@ -38,7 +38,7 @@ def test_a_data_change_reaches_the_html(built_project, tmp_path):
 def test_a_package_change_reaches_the_html(built_project, tmp_path):
     root = copy_project(tmp_path / "book", with_build=built_project)
     assert "76.8%" in " ".join(pasted(root))
-    module = root / "src" / "belarus_book" / "formatting.py"
+    module = root / "src" / "belarus_book" / "render" / "formatting.py"
     source = module.read_text(encoding="utf-8")
     changed = source.replace('return f"{_decimal(value, 1)}%"', 'return f"{_decimal(value, 2)}%"')
     assert changed != source

@@ -1,8 +1,8 @@
 """Make a citable release: a versioned archive with checksums, and a changelog of every number
 that changed since the previous release.
 
-    python -m belarus_book.release              (make release)
-    python -m belarus_book.release --citation   (rewrite CITATION.cff from _config.yml)
+    python -m belarus_book.build.release              (make release)
+    python -m belarus_book.build.release --citation   (rewrite CITATION.cff from _config.yml)
 
 A release is made from a clean git tree only. It exports the commit (git archive), builds the
 book from clean there (strictly, HTML and PDF), and writes ``dist/<name>-<version>/``:
@@ -37,8 +37,8 @@ import tempfile
 import zipfile
 from pathlib import Path
 
+from ..data.paths import PROJECT_ROOT
 from . import about
-from .paths import PROJECT_ROOT
 
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest a zip can say: no build's clock in the archive
 RELEASED_NUMBERS = Path("releases") / "numbers.csv"
@@ -228,7 +228,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     root = args.root.resolve()
     if args.citation:
-        from . import datapackage
+        from ..data import datapackage
 
         text = about.citation_cff(about.load(root), datapackage.load(root / "data").sources)
         (root / "CITATION.cff").write_text(text, encoding="utf-8")

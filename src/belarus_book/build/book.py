@@ -30,9 +30,12 @@ from pathlib import Path
 
 import yaml
 
-from . import bibliography, claims, datapackage, prose, scorecard
-from .fingerprint import hash_files
-from .paths import PROJECT_ROOT
+from ..analysis import claims, scorecard
+from ..data import datapackage, problems
+from ..data.fingerprint import hash_files
+from ..data.paths import PACKAGE_DIR, PROJECT_ROOT
+from ..render import bibliography, prose
+from ..render.ledger import checked_ledger
 
 
 class BuildError(RuntimeError):
@@ -96,7 +99,7 @@ BIBLIOGRAPHY = Path("_build") / "generated" / "references.bib"
 
 def check_inputs(root: Path) -> None:
     data = datapackage.load(root / "data")
-    claims.check(data)
+    checked_ledger(data)
     scorecard.check(data)
     bibliography.write(data.sources, root / BIBLIOGRAPHY)
     typed = prose.scan_files(chapter_files(root), root)
@@ -364,11 +367,11 @@ def main(argv: list[str] | None = None) -> int:
                 file=sys.stderr,
             )
             return 2
-    if (args.root.resolve() / "src" / "belarus_book").is_dir() and Path(__file__).resolve().parent != (
+    if (args.root.resolve() / "src" / "belarus_book").is_dir() and PACKAGE_DIR.resolve() != (
         args.root.resolve() / "src" / "belarus_book"
     ):
         print(
-            f"\nBUILD STOPPED: building {args.root.resolve()} with the package from {Path(__file__).resolve().parent}; "
+            f"\nBUILD STOPPED: building {args.root.resolve()} with the package from {PACKAGE_DIR.resolve()}; "
             f"set PYTHONPATH={args.root.resolve() / 'src'} (as `make book` does) so that the folder's own code runs",
             file=sys.stderr,
         )
@@ -381,7 +384,7 @@ def main(argv: list[str] | None = None) -> int:
             )
             return 0
         target = build(args.root, pdf=not args.no_pdf)
-    except (datapackage.DataValidationError, claims.LedgerMismatch, scorecard.ScorecardError, BuildError) as error:
+    except (problems.DataValidationError, claims.LedgerMismatch, scorecard.ScorecardError, BuildError) as error:
         print(f"\nBUILD FAILED: {error}", file=sys.stderr)
         return 2
     print(f"\nThe book is ready: open file://{target / 'index.html'}")

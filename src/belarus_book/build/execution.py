@@ -23,7 +23,7 @@ import nbformat
 from jupyter_cache.executors.basic import ExecutionWorkerLocalMProc, ProcessData
 from jupyter_cache.executors.utils import ExecutionResult, single_nb_execution
 
-from . import dependencies
+from ..data import dependencies
 
 SUCCEEDED, EXCEPTED, ERRORED = 0, 1, 2  # jupyter-cache's outcome codes: ran, a cell raised, the worker failed
 
@@ -53,7 +53,7 @@ class _Worker(ExecutionWorkerLocalMProc):
         return result
 
 
-REPORT_CELL = "__import__('belarus_book.dependencies').dependencies.print_report()"
+REPORT_CELL = "__import__('belarus_book.data.dependencies').data.dependencies.print_report()"
 
 
 def _parse_report(cell) -> dict | None:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from .paths import PROJECT_ROOT
+from ..data.paths import PROJECT_ROOT
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,7 @@ def citation_cff(book: Book, sources) -> str:
         return '"' + str(text).replace("\\", "\\\\").replace('"', '\\"') + '"'
 
     lines = [
-        "# Generated from _config.yml and data/sources.csv by `python -m belarus_book.release --citation`;",
+        "# Generated from _config.yml and data/sources.csv by `python -m belarus_book.build.release --citation`;",
         "# edit those, not this file (a test checks that it matches them).",
         "cff-version: 1.2.0",
         'message: "If you use this book or its data, please cite it as below; cite the commentaries for their '

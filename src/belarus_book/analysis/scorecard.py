@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .datapackage import BookData
+from ..data.datapackage import BookData
 
 VERDICTS = ("happened", "partly", "not", "too early to tell")
 

@@ -11,6 +11,7 @@ import re
 
 import pandas as pd
 
+from . import escape
 from .formatting import QUALIFIERS, count, date, in_unit
 
 
@@ -39,11 +40,11 @@ class Table:
         frame = self.frame.copy()
         for column in frame.columns:
             if column not in self.html_columns:
-                frame[column] = [html.escape(str(v)) for v in frame[column]]
+                frame[column] = [escape.html(v) for v in frame[column]]
         styler = (
             frame.style.hide(axis="index")
             .set_table_attributes(self.styles.get("attributes", ""))
-            .set_caption(html.escape(self.caption))
+            .set_caption(escape.html(self.caption))
         )
         for column, function in self.styles.get("cells", {}).items():
             styler = styler.map(function, subset=[column])
@@ -58,11 +59,11 @@ class Table:
         widths = " ".join(str(max(1, round(w))) for w in fitted_widths(frame, self.widths))
         # longtable: a table taller than what is left of the page continues on the next page (the
         # tabular Sphinx picks for short tables cannot break, and runs through the footer).
-        title = _markdown_escape(self.caption)
+        title = escape.markdown(self.caption)
         lines = [f"```{{list-table}} {title}", ":header-rows: 1", f":widths: {widths}", ":class: longtable", ""]
         for row in [list(frame.columns), *frame.itertuples(index=False)]:
             cells = [
-                cell if column in self.html_columns else _markdown_escape(str(cell))
+                cell if column in self.html_columns else escape.markdown(str(cell))
                 for column, cell in zip(frame.columns, row, strict=True)
             ]
             lines.append(f"* - {cells[0] or ' '}")
@@ -110,20 +111,13 @@ def _link_text(cell: str) -> str:
     return html.unescape(re.sub(r"<[^>]+>", "", cell))
 
 
-_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]<>()#+!|~$])")
-
-
-def _markdown_escape(text: str) -> str:
-    return _MARKDOWN_SPECIALS.sub(r"\\\1", text.replace("\n", " "))
-
-
 def _link_to_markdown(text: str) -> str:
     """Escaped HTML, with at most one link (possibly after a prefix), as Markdown."""
     match = re.fullmatch(r'(.*?)<a href="([^"]+)">(.*)</a>', text)
     if not match:
-        return _markdown_escape(html.unescape(text))
+        return escape.markdown(html.unescape(text))
     prefix, url, label = (html.unescape(group) for group in match.groups())
-    return f"{_markdown_escape(prefix)}[{_markdown_escape(label)}](<{url}>)"
+    return f"{escape.markdown(prefix)}[{escape.markdown(label)}](<{url}>)"
 
 
 STATUS_LABELS = {
@@ -245,7 +239,7 @@ def recommendations_markdown(recommendations: pd.DataFrame, chapter_titles: dict
             f"{{ref}}`{chapter_titles[c]} <chapter-{c.replace('_', '-')}>`" for c in row.evidence_chapters.split(";")
         )
         lines.append(f"* - {position}")
-        lines.extend(f"  - {_markdown_escape(str(cell))}" for cell in (row.actor, row.instrument, row.aim))
+        lines.extend(f"  - {escape.markdown(str(cell))}" for cell in (row.actor, row.instrument, row.aim))
         lines.append(f"  - {links}")
     lines.append("```")
     return "\n".join(lines)
@@ -340,9 +334,9 @@ def sources_table(data):
                 f"{s} ({published})" for s, published in zip(sources["source_id"], sources["published"], strict=True)
             ],
             "Publisher and title": [
-                f'{_html_escape(publisher)}: <a href="{_html_escape(url)}">{_html_escape(title)}</a>'
+                f'{escape.html(publisher)}: <a href="{escape.html(url)}">{escape.html(title)}</a>'
                 if isinstance(url, str)
-                else f"{_html_escape(publisher)}: {_html_escape(title)}"
+                else f"{escape.html(publisher)}: {escape.html(title)}"
                 for publisher, title, url in zip(sources["publisher"], sources["title"], sources["url"], strict=True)
             ],
             "Kind and rating": [
@@ -359,10 +353,6 @@ def sources_table(data):
         styles={"cells": {"Kind and rating": lambda cell: f"background-color: {RAG_COLOURS[cell.split('; ')[-1]]}"}},
         caption="Every source, its rating and the data rows that rest on it",
     )
-
-
-def _html_escape(text: str) -> str:
-    return html.escape(text, quote=True)
 
 
 def schema_table(resource) -> pd.DataFrame:

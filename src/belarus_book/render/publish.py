@@ -14,9 +14,9 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from myst_nb import glue
 
-from . import dependencies, provenance
+from ..data import dependencies, provenance
+from ..data.paths import PROJECT_ROOT
 from .numbers import MIME, Number
-from .paths import PROJECT_ROOT
 
 FIGURE_DATA_DIR = PROJECT_ROOT / "chapters" / "_figure_data"
 

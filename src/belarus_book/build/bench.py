@@ -1,6 +1,6 @@
 """Build benchmark: the project's build against stock Jupyter Book on the same machine, in one invocation.
 
-    python -m belarus_book.bench [--runs N]       (make bench; 3 runs unless told)
+    python -m belarus_book.build.bench [--runs N]       (make bench; 3 runs unless told)
 
 Works on temporary copies of this checkout, repeats everything N times, and prints the median
 of each figure on a line of its own:
@@ -35,8 +35,10 @@ from pathlib import Path
 import yaml
 from bs4 import BeautifulSoup
 
-from . import bibliography, build, datapackage, provenance
-from .paths import PROJECT_ROOT
+from ..data import datapackage, provenance
+from ..data.paths import PROJECT_ROOT
+from ..render import bibliography
+from . import book as build
 
 RESULTS = PROJECT_ROOT / "benchmarks" / "results.md"
 
@@ -87,7 +89,7 @@ def heaviest_page_mb(html: Path) -> tuple[str, float]:
 # The edits timed: (file, passage, replacement). A line of one chapter's code; one value in a data
 # file that one chapter reads (Ukraine's share of petroleum imports bought from Belarus, read by
 # the economy chapter and the appendices), with the same figure in the source's words behind it.
-CODE_EDIT = ("chapters/economy.md", "plotting.apply_style()\n", "plotting.apply_style()\n_ = None\n")
+CODE_EDIT = ("chapters/economy.md", "chart_style.apply_style()\n", "chart_style.apply_style()\n_ = None\n")
 DATA_EDIT = ("data/trade_shares.csv", ",41.87,percent,", ",43.21,percent,")
 QUOTE_EDIT = ("data/evidence.csv", "trade_shares,TS-01,", "41,87%", "43,21%")
 

@@ -26,8 +26,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .datapackage import Problem, read_text_table
 from .figures import FigureError, mentions_percent, parse_date, parse_figure, qualifier_before
+from .problems import Problem, read_text_table
 
 EVIDENCE_FILE = "evidence.csv"
 CONFIRMATIONS = ("quoted", "derived", "unconfirmed")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from . import provenance
+from ..data import provenance
 
 USD_MILLIONS_PER_UNIT = {"USD million": 1.0, "USD billion": 1000.0}
 REPORTER_LABELS = {"Belarus": "Belarus-reported", "Ukraine": "Ukraine-reported", "unstated": "reporter not stated"}

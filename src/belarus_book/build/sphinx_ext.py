@@ -28,7 +28,7 @@ from myst_nb.ext.glue.roles import PasteTextRole
 from myst_nb.ext.glue.utils import retrieve_glue_data
 from sphinx.util import logging
 
-from . import numbers
+from ..render import escape, numbers, panels
 
 logger = logging.getLogger(__name__)
 APPENDIX = "back/numbers"
@@ -74,13 +74,14 @@ class numbers_appendix(nodes.General, nodes.Element):
     """Where the appendix's entries go, once every page has been read."""
 
 
-def _catalogue(app) -> numbers.Catalogue:
+def _catalogue(app) -> panels.Catalogue:
     if getattr(app, "bb_catalogue", None) is None:
-        from . import claims, datapackage
+        from ..data import datapackage
+        from ..render.ledger import checked_ledger
 
         data = datapackage.load(Path(app.srcdir) / "data")
-        app.bb_ledger = claims.check(data)
-        app.bb_catalogue = numbers.Catalogue(data, app.bb_ledger)
+        app.bb_ledger = checked_ledger(data)
+        app.bb_catalogue = panels.Catalogue(data, app.bb_ledger)
     return app.bb_catalogue
 
 
@@ -132,14 +133,14 @@ def visit_number_html(self, node):
     anchor = number["anchor"]
     panel_id = f"panel-{anchor}" + (f"-{use}" if use > 1 else "")
     uri = _appendix_uri(self.builder, docname, anchor)
-    self.body.append(numbers.number_html(number, f"use-{anchor}" if use == 1 else None, panel_id, uri))
-    panels = self.builder.__dict__.setdefault("bb_panels", {}).setdefault(docname, [])
-    panels.append(numbers.panel_html(_catalogue(self.builder.app), number, panel_id, uri))
+    self.body.append(panels.number_html(number, f"use-{anchor}" if use == 1 else None, panel_id, uri))
+    page_panels = self.builder.__dict__.setdefault("bb_panels", {}).setdefault(docname, [])
+    page_panels.append(panels.panel_html(_catalogue(self.builder.app), number, panel_id, uri))
     raise nodes.SkipNode
 
 
 def visit_number_latex(self, node):
-    self.body.append(numbers.number_latex(node["number"], node["use"] == 1))
+    self.body.append(panels.number_latex(node["number"], node["use"] == 1))
     raise nodes.SkipNode
 
 
@@ -159,7 +160,7 @@ class NumbersAppendix(Directive):
 
 
 def _reading_order(app) -> list[str]:
-    from .build import chapter_files
+    from .book import chapter_files
 
     root = Path(app.srcdir)
     return [str(path.relative_to(root).with_suffix("")) for path in chapter_files(root)]
@@ -185,11 +186,11 @@ def _fill_appendix(app, doctree, docname):
             continue
         title = env.titles[page].astext() if page in env.titles else page
         page_uri = app.builder.get_relative_uri(APPENDIX, page) if app.builder.format == "html" else ""
-        html_parts.append(f'<h2 class="bb-appendix-page">{numbers.escape(title)}</h2>')
-        latex_parts.append(f"\\par\\bigskip\\noindent\\textbf{{\\large {numbers._tex(title)}}}\\par\n")
+        html_parts.append(f'<h2 class="bb-appendix-page">{escape.html(title)}</h2>')
+        latex_parts.append(f"\\par\\bigskip\\noindent\\textbf{{\\large {escape.latex(title)}}}\\par\n")
         for number in entries:
-            html_parts.append(numbers.appendix_entry_html(catalogue, number, f"{page_uri}#use-{number['anchor']}"))
-            latex_parts.append(numbers.appendix_entry_latex(catalogue, number))
+            html_parts.append(panels.appendix_entry_html(catalogue, number, f"{page_uri}#use-{number['anchor']}"))
+            latex_parts.append(panels.appendix_entry_latex(catalogue, number))
     for placeholder in placeholders:
         placeholder.replace_self(
             [
@@ -200,9 +201,9 @@ def _fill_appendix(app, doctree, docname):
 
 
 def _append_panels(app, pagename, templatename, context, doctree) -> None:
-    panels = getattr(app.builder, "bb_panels", {}).get(pagename)
-    if panels and isinstance(context.get("body"), str):
-        context["body"] += '<div class="bb-panels">' + "".join(panels) + "</div>"
+    page_panels = getattr(app.builder, "bb_panels", {}).get(pagename)
+    if page_panels and isinstance(context.get("body"), str):
+        context["body"] += '<div class="bb-panels">' + "".join(page_panels) + "</div>"
 
 
 def _claim_reviews(app, pagename, templatename, context, doctree) -> None:
@@ -248,7 +249,7 @@ def _claim_reviews(app, pagename, templatename, context, doctree) -> None:
         context["metatags"] = context.get("metatags", "") + "\n" + "\n".join(blocks)
 
 
-NUMBERS_SCHEMA = Path(__file__).with_name("numbers.schema.json")
+NUMBERS_SCHEMA = Path(panels.__file__).with_name("numbers.schema.json")
 
 
 def _write_numbers_csv(app, exception) -> None:
@@ -256,10 +257,10 @@ def _write_numbers_csv(app, exception) -> None:
         return
     outdir = Path(app.outdir)
     with (outdir / "numbers.csv").open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=numbers.CSV_FIELDS, lineterminator="\n")
+        writer = csv.DictWriter(handle, fieldnames=panels.CSV_FIELDS, lineterminator="\n")
         writer.writeheader()
         for number in _all_numbers(app):
-            writer.writerow(numbers.csv_row(number))
+            writer.writerow(panels.csv_row(number))
     (outdir / "numbers.schema.json").write_text(NUMBERS_SCHEMA.read_text(encoding="utf-8"), encoding="utf-8")
 
 

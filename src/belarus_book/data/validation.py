@@ -15,7 +15,7 @@ from pathlib import Path
 import attrs
 from frictionless import Check, Checklist, Package, errors
 
-from .datapackage import DataValidationError, Problem
+from .problems import DataValidationError, Problem
 
 # --- cross-field rules, as Frictionless checks -------------------------------------
 

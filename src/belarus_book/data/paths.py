@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-PACKAGE_DIR = Path(__file__).resolve().parent
+DATA_LAYER_DIR = Path(__file__).resolve().parent
+PACKAGE_DIR = DATA_LAYER_DIR.parent
 PROJECT_ROOT = PACKAGE_DIR.parents[1]
 DATA_DIR = PROJECT_ROOT / "data"

@@ -37,13 +37,13 @@ def report() -> dict:
     )
     data_dir = None
     for name, module in list(sys.modules.items()):
-        if name == "belarus_book.datapackage":
+        if name == "belarus_book.data.datapackage":
             data_dir = Path(module.DATA_DIR)
     data = []
     if data_dir is not None and TABLES_READ:
         data = [str(data_dir / "datapackage.json")] + sorted(str(data_dir / f"{t}.csv") for t in TABLES_READ)
     # Files the modules read beside themselves (the schema of numbers.csv).
-    extra = sorted(str(p) for p in PACKAGE_DIR.glob("*.json"))
+    extra = sorted(str(p) for p in PACKAGE_DIR.rglob("*.json"))
     return {"data": data, "modules": modules + extra, "written": sorted(WRITTEN)}
 
 

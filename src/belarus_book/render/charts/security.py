@@ -1,0 +1,187 @@
+"""Charts of Russian troops in Belarus, of equipment and munitions sent to Russia, of Belarus's
+armed forces, and of competing troop figures."""
+
+from __future__ import annotations
+
+import textwrap
+
+import matplotlib.dates as mdates
+import matplotlib.pyplot as plt
+import pandas as pd
+import seaborn as sns
+
+from ..formatting import count, estimate
+from .style import (
+    PALETTE,
+    SERIES_COLOURS,
+    TROOP_STYLES,
+    count_axis,
+    half_year_axis,
+    mark_events,
+    points,
+)
+
+
+def troops_chart(troops: pd.DataFrame, events: pd.DataFrame, worded: pd.DataFrame | None = None) -> plt.Figure:
+    """Estimates of Russian troops in Belarus over time: a vertical bar spans a range, a
+    horizontal bar the months an estimate covers; dashed lines mark dated events. Reports that give
+    no number (``worded``: month and the source's words) are open markers on the time axis, labelled
+    with their words, never placed at a guessed height."""
+    figure, axes = plt.subplots(figsize=(7.5, 4.6))
+    for row in (worded if worded is not None else pd.DataFrame()).itertuples():
+        when = pd.Period(row.period_start, "M").start_time + pd.Timedelta(days=14)
+        axes.scatter(when, 0, marker="o", facecolor="white", edgecolor=PALETTE[0], s=60, zorder=4, clip_on=False)
+        axes.annotate(
+            f"“{row.words}”",
+            (when, 0),
+            xytext=(0, 12),
+            textcoords="offset points",
+            rotation=90,
+            fontsize=7,
+            ha="center",
+            va="bottom",
+            color="dimgrey",
+        )
+    for series, rows in troops.groupby("series", sort=False):
+        colour, marker = TROOP_STYLES[series]
+        claim = series == "commentary's claim"
+        for row in rows.itertuples():
+            if row.high > row.low:
+                axes.vlines(row.midpoint, row.low, row.high, color=colour, linewidth=6 if claim else 3, alpha=0.6)
+            if row.end - row.start > pd.Timedelta(days=40):
+                axes.hlines(
+                    row.central, row.start, row.end, color=colour, linewidth=1.5, linestyles="--" if claim else "-"
+                )
+        points(axes, rows["midpoint"], rows["central"], colour, marker, series)
+    top = troops["high"].max() * 1.45
+    mark_events(axes, events, top, ":")
+    axes.set_ylim(0, top)
+    count_axis(axes.yaxis)
+    half_year_axis(axes.xaxis)
+    axes.set_ylabel("Russian military personnel in Belarus")
+    last = max(
+        [*troops["end"], *([] if worded is None else [pd.Period(p, "M").end_time for p in worded["period_start"]])]
+    )
+    axes.set_title(f"Russian troops in Belarus: published estimates, {troops['start'].min().year}–{last.year}")
+    axes.legend(loc="upper right", fontsize=8)
+    figure.autofmt_xdate()
+    figure.tight_layout()
+    return figure
+
+
+def transfers_chart(
+    tally: pd.DataFrame, tanks: pd.DataFrame, claimed_items: float, munitions: pd.DataFrame
+) -> plt.Figure:
+    """Left: vehicles sent to Russia by tally, against the commentary's figure. Right: munitions per month."""
+    figure, (left, right) = plt.subplots(1, 2, figsize=(8.5, 4.2), gridspec_kw={"width_ratios": [1, 1.3]})
+    bottom = 0.0
+    colours = sns.color_palette("colorblind", len(tally))
+    for colour, row in zip(colours, tally.itertuples(), strict=True):
+        left.bar(
+            "Railway workers,\nOctober 2022", row.value, bottom=bottom, color=colour, label=row.item, edgecolor="white"
+        )
+        bottom += row.value
+    for row in tanks.itertuples():
+        left.bar(
+            f"{row.counted_by.split(' (')[0]},\n{row.period_start.strftime('%b')}–{row.period_end.strftime('%b %Y')}",
+            row.value,
+            color=colours[0],
+            edgecolor="white",
+        )
+    left.axhline(
+        claimed_items,
+        color=SERIES_COLOURS["commentary's claim"],
+        linestyle="--",
+        linewidth=1.5,
+        label="commentary: 'more than' this",
+    )
+    left.set_ylabel("Vehicles")
+    left.set_title("Vehicles sent to Russia", fontsize=11)
+    left.legend(fontsize=7, loc="upper right")
+    left.tick_params(axis="x", labelsize=8)
+    left.set_ylim(0, max(bottom, claimed_items) * 1.6)
+    for row in munitions.itertuples():
+        right.hlines(
+            row.tonnes_per_month,
+            row.period_start.start_time,
+            row.period_end.end_time,
+            color=PALETTE[0] if row.months > 1 else PALETTE[1],
+            linewidth=4 if row.months > 1 else 8,
+        )
+    right.scatter([], [], color=PALETTE[0], marker="_", s=200, label="average over a longer period")
+    right.scatter([], [], color=PALETTE[1], marker="_", s=200, label="single month")
+    count_axis(right.yaxis)
+    right.set_ylabel("Tonnes of munitions per month")
+    right.set_title("Munitions sent to Russia by rail", fontsize=11)
+    right.xaxis.set_major_locator(mdates.MonthLocator(bymonth=[1, 4, 7, 10]))
+    right.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
+    right.tick_params(axis="x", labelrotation=30, labelsize=8)
+    right.legend(fontsize=7, loc="upper right")
+    right.set_ylim(0, munitions["tonnes_per_month"].max() * 1.3)
+    figure.tight_layout()
+    return figure
+
+
+FORCE_KIND_STYLES = {
+    "official": PALETTE[0],
+    "estimate": PALETTE[1],
+    "secondary citation": PALETTE[7],
+    "journalist's estimate": PALETTE[4],
+}
+
+
+def forces_chart(forces: pd.DataFrame, claims: pd.DataFrame) -> plt.Figure:
+    """Published sizes of the Belarusian armed forces by kind of figure; the spotlight's figures as lines."""
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    rows = forces.sort_values("value")
+    figure, axes = plt.subplots(figsize=(8, 0.5 * len(rows) + 1.8))
+    labels = [f"{r.measure}\n{r.estimated_by}, {r.period_end.year}" for r in rows.itertuples()]
+    axes.barh(labels, rows["value"], color=[FORCE_KIND_STYLES[k] for k in rows["kind"]], edgecolor="white")
+    for position, value in enumerate(rows["value"]):
+        axes.text(value, position, " " + count(int(value)), va="center", fontsize=8)
+    for claim in claims.itertuples():
+        axes.axvline(claim.value, color=SERIES_COLOURS["commentary's claim"], linestyle="--", linewidth=1.2)
+    handles = [Patch(color=colour, label=kind) for kind, colour in FORCE_KIND_STYLES.items()]
+    handles.append(
+        Line2D([], [], color=SERIES_COLOURS["commentary's claim"], linestyle="--", label="spotlight's figures")
+    )
+    count_axis(axes.xaxis)
+    axes.set_xlim(0, rows["value"].max() * 1.2)
+    axes.tick_params(axis="y", labelsize=7)
+    axes.set_xlabel("People")
+    axes.set_title("Size of the Belarusian armed forces: published figures", fontsize=11)
+    axes.legend(handles=handles, fontsize=7, loc="lower right")
+    figure.tight_layout()
+    return figure
+
+
+KIND_COLOURS = {
+    "planned": PALETTE[2],
+    "claim by Minsk": PALETTE[3],
+    "claim by Moscow": PALETTE[1],
+    "reported": PALETTE[0],
+    "official": PALETTE[0],
+    "warning": PALETTE[4],
+}
+
+
+def competing_figures_chart(figures: pd.DataFrame, title: str) -> plt.Figure:
+    """Figures for the same thing that disagree, one bar each, coloured and labelled by what kind of
+    figure it is and who gives it; a range is drawn from its low to its high end."""
+    figures = figures.sort_values("high")
+    figure, axes = plt.subplots(figsize=(7.5, 0.8 * len(figures) + 1.4))
+    labels = [
+        textwrap.fill(m, 34) + f"\n{by}, {kind}"
+        for m, by, kind in zip(figures["measure"], figures["stated_by"], figures["kind"], strict=True)
+    ]
+    axes.barh(labels, figures["high"], color=[KIND_COLOURS[k] for k in figures["kind"]], edgecolor="white")
+    for position, row in enumerate(figures.itertuples()):
+        axes.text(row.high, position, "  " + estimate(row.low, row.high, row.qualifier), va="center", fontsize=8)
+    count_axis(axes.xaxis)
+    axes.set_xlim(0, figures["high"].max() * 1.3)
+    axes.tick_params(axis="y", labelsize=8)
+    axes.set_title(title, fontsize=11)
+    figure.tight_layout()
+    return figure

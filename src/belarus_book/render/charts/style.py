@@ -1,0 +1,88 @@
+"""The book's chart style, defined once: palette, markers per series, and the axes and marks every family shares."""
+
+from __future__ import annotations
+
+import matplotlib.dates as mdates
+import matplotlib.pyplot as plt
+import matplotlib.ticker as mticker
+import pandas as pd
+import seaborn as sns
+
+from ...analysis.trade import UNCONFIRMED
+from ..formatting import usd
+
+PALETTE = sns.color_palette("colorblind")
+SERIES_COLOURS = {
+    "Belarus-reported": PALETTE[0],
+    "Ukraine-reported": PALETTE[1],
+    "reporter not stated": PALETTE[7],
+    "commentary's claim": PALETTE[3],
+}
+SERIES_MARKERS = {
+    "Belarus-reported": "o",
+    "Ukraine-reported": "s",
+    "reporter not stated": "^",
+    "commentary's claim": "D",
+}
+
+
+def apply_style() -> None:
+    sns.set_theme(style="whitegrid", context="notebook", palette="colorblind")
+    plt.rcParams.update(
+        {
+            "figure.dpi": 110,
+            "savefig.dpi": 110,
+            "figure.figsize": (7.5, 4.2),
+            "axes.titleweight": "bold",
+            "axes.titlesize": 12,
+        }
+    )
+
+
+def series_style(series: str) -> tuple[str, str, bool]:
+    """Colour, marker and hollowness of a trade series: an unconfirmed row keeps its side's colour
+    and marker, drawn hollow."""
+    side = series.removesuffix(UNCONFIRMED)
+    return SERIES_COLOURS[side], SERIES_MARKERS[side], side != series
+
+
+def points(axes, x, y, colour, marker, label, hollow=False, size=45) -> None:
+    """Outlined markers, drawn above lines: the book's style for individual estimates. A figure no
+    stored copy of its source confirms is a larger open ring drawn on top, so that it stays visible
+    where another figure has the same value."""
+    if hollow:
+        axes.scatter(
+            x, y, facecolor="none", edgecolor=colour, marker=marker, s=size * 2.5, zorder=4, label=label, linewidth=1.8
+        )
+    else:
+        axes.scatter(x, y, color=colour, marker=marker, s=size, zorder=3, label=label, edgecolor="black", linewidth=0.5)
+
+
+def mark_events(axes, events: pd.DataFrame, top: float, linestyle: str) -> None:
+    """A vertical line and a rotated label for each dated event."""
+    for event in events.itertuples():
+        when = pd.Timestamp(event.date)
+        axes.axvline(when, color="grey", linestyle=linestyle, linewidth=1)
+        axes.text(when, top, " " + event.title, rotation=90, va="top", ha="right", fontsize=8, color="dimgrey")
+
+
+def half_year_axis(axis) -> None:
+    """Date ticks every January and July, as 'Jan 2022'."""
+    axis.set_major_locator(mdates.MonthLocator(bymonth=[1, 7]))
+    axis.set_major_formatter(mdates.DateFormatter("%b %Y"))
+
+
+def usd_axis(axis) -> None:
+    axis.set_major_formatter(mticker.FuncFormatter(lambda v, _: usd(v) if v else "0"))
+
+
+TROOP_STYLES = {
+    "troops present": (PALETTE[0], "o"),
+    "troops expected": (PALETTE[2], "^"),
+    "planned ceiling": (PALETTE[4], "s"),
+    "commentary's claim": (PALETTE[3], "D"),
+}
+
+
+def count_axis(axis) -> None:
+    axis.set_major_formatter(mticker.FuncFormatter(lambda v, _: f"{v:,.0f}"))
