@@ -54,7 +54,10 @@ def _read_table(data_dir: Path, resource: dict) -> pd.DataFrame:
         elif kind == "integer":
             table[name] = pd.to_numeric(column.replace("", None)).astype("Int64")
         elif kind == "boolean":
-            table[name] = column.map({"true": True, "false": False})
+            # Read exactly the spellings the schema declares (validation refuses any other).
+            spellings = {v: True for v in field.get("trueValues", ["true"])}
+            spellings |= {v: False for v in field.get("falseValues", ["false"])}
+            table[name] = column.map(spellings)
         elif kind == "date":
             table[name] = pd.to_datetime(column)
         elif kind == "yearmonth":

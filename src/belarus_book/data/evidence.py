@@ -128,7 +128,18 @@ class _Checker:
             )
             return
         covered.setdefault((item.resource, item.record_id), set()).update(fields)
-        if item.derived_from:
+        if item.derived_from and (item.quote.strip() or item.figure_text.strip()):
+            # A quoted row is checked against its quote: naming inputs must not switch that off.
+            self.problem(
+                file,
+                position,
+                "derived_from",
+                item.derived_from,
+                "evidence-quoted-or-derived",
+                "a row's evidence is either a quote (checked against the row) or a derivation from named rows, "
+                "not both: remove derived_from, or the quote and its figure text",
+            )
+        elif item.derived_from:
             self.check_derived(position, item, keyed)
             return
         if item.source_id != row["source_id"]:

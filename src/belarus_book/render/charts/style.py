@@ -35,6 +35,8 @@ def apply_style() -> None:
             "figure.figsize": (7.5, 4.2),
             "axes.titleweight": "bold",
             "axes.titlesize": 12,
+            # Chart text from the data is literal: a '$' is a dollar sign, never mathtext (render.escape).
+            "text.parse_math": False,
         }
     )
 
