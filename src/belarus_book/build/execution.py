@@ -117,13 +117,33 @@ def stale_reason(root: Path, page: Path) -> str | None:
     return None
 
 
+def _serialise_caching(lock) -> None:
+    """Pool initializer: writes to the cache one worker at a time. jupyter-cache's
+    ``cache_notebook_bundle`` ends by truncating the cache with two queries that are not atomic (the
+    records to keep, then every record not among them), so a record another worker adds between
+    the two is deleted, and that worker fails with "Notebook file does not exist for cache record"."""
+    from jupyter_cache.cache.main import JupyterCacheBase
+
+    original = JupyterCacheBase.cache_notebook_bundle
+    if getattr(original, "bb_serialised", False):
+        return
+
+    def serialised(self, *args, **kwargs):
+        with lock:
+            return original(self, *args, **kwargs)
+
+    serialised.bb_serialised = True
+    JupyterCacheBase.cache_notebook_bundle = serialised
+
+
 def run(cache, records, timeout: int = 300) -> dict[int, list[str]]:
     """Execute and cache ``records`` on all cores; the notebooks' paths, by outcome code."""
     outcomes: dict[int, list[str]] = {SUCCEEDED: [], EXCEPTED: [], ERRORED: []}
     jobs = [ProcessData(record.pk, record.uri, cache, timeout, False) for record in records]
     if not jobs:
         return outcomes
-    with multiprocessing.Pool(processes=min(len(jobs), (os.cpu_count() or 1) + 1)) as pool:
+    processes = min(len(jobs), (os.cpu_count() or 1) + 1)
+    with multiprocessing.Pool(processes, initializer=_serialise_caching, initargs=(multiprocessing.Lock(),)) as pool:
         for code, uri in pool.imap_unordered(_Worker(), jobs, chunksize=1):
             outcomes[code].append(uri)
     return outcomes
