@@ -124,15 +124,12 @@ def _serialise_caching(lock) -> None:
     the two is deleted, and that worker fails with "Notebook file does not exist for cache record"."""
     from jupyter_cache.cache.main import JupyterCacheBase
 
-    original = JupyterCacheBase.cache_notebook_bundle
-    if getattr(original, "bb_serialised", False):
-        return
+    original = JupyterCacheBase.cache_notebook_bundle  # each worker is forked from an unpatched parent
 
     def serialised(self, *args, **kwargs):
         with lock:
             return original(self, *args, **kwargs)
 
-    serialised.bb_serialised = True
     JupyterCacheBase.cache_notebook_bundle = serialised
 
 
