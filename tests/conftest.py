@@ -28,11 +28,16 @@ def copy_project(target: Path, with_build: Path | None = None) -> Path:
     return target
 
 
-def run_build(root: Path) -> subprocess.CompletedProcess:
+def run_build(root: Path, *arguments: str) -> subprocess.CompletedProcess:
     """Run the project's own build on a copy, importing the copy's package."""
     env = {**os.environ, "PYTHONPATH": str(root / "src")}
     return subprocess.run(
-        [sys.executable, "-m", "belarus_book.build"], cwd=root, env=env, capture_output=True, text=True, timeout=900
+        [sys.executable, "-m", "belarus_book.build", *arguments],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
     )
 
 

@@ -212,6 +212,12 @@ def test_bibliography_has_an_entry_for_every_source(built_project):
     page = article(built_project / "_build" / "html" / "back" / "bibliography.html")
     entries = page.select('[role="doc-biblioentry"]')
     assert len(entries) == len(data.sources)
+    # Each title reads as its source wrote it ("$7bn", not a LaTeX escape with a backslash).
+    shown = " ".join(" ".join(entry.get_text().split()) for entry in entries)
+    assert any("$" in title for title in data.sources["title"]), "no title to test the escaping on"
+    for title in data.sources["title"]:
+        assert " ".join(title.split()) in shown, title
+    assert "\\" not in shown
 
 
 def test_the_build_log_shows_progress_and_errors_only(built_project):

@@ -21,6 +21,7 @@ MAX_MODULE_LINES = 450
 
 STRUCTURE = {
     "data": {
+        "checks",
         "datapackage",
         "dependencies",
         "evidence",
@@ -45,7 +46,7 @@ STRUCTURE = {
         "tables",
     },
     "render/charts": {"events", "maps", "outlook", "sanctions", "scorecard", "security", "style", "trade"},
-    "build": {"__main__", "about", "bench", "book", "execution", "release", "sphinx_ext"},
+    "build": {"__main__", "about", "bench", "book", "execution", "publishing", "release", "sphinx_ext"},
 }
 
 

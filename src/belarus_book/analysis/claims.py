@@ -20,7 +20,7 @@ from collections.abc import Callable
 
 import pandas as pd
 
-from ..data import validation
+from ..data import checks
 from ..data.datapackage import BookData
 from ..data.provenance import traced
 from . import findings
@@ -28,12 +28,21 @@ from .phrases import Phrase, say
 from .recomputations import REGISTRY, TO_USD_MILLION, Inputs, Recomputation
 
 
-def _in_claim_unit(result: Recomputation, unit: str) -> float:
+class LedgerMismatch(AssertionError):
+    """A claim's recorded status disagrees with what the data say, or the ledger cannot be checked."""
+
+
+def _in_claim_unit(result: Recomputation, claim) -> float:
+    unit = claim.unit
     if result.unit == unit:
         return float(result.value)
     if result.unit in TO_USD_MILLION and unit in TO_USD_MILLION:
         return float(result.value) * TO_USD_MILLION[result.unit] / TO_USD_MILLION[unit]
-    raise ValueError(f"cannot express {result.unit} in {unit}")
+    raise LedgerMismatch(
+        f"The claims ledger cannot be checked:\n  - data/claims.csv, claim {claim.claim_id}, column 'unit', "
+        f"value '{unit}': breaks rule 'convertible-unit' (its function {claim.function} gives {result.unit}, "
+        "which cannot be expressed in that unit)"
+    )
 
 
 def reproduces(recomputed: float, stated: float, tolerance: float, qualifier: str) -> bool:
@@ -53,7 +62,7 @@ def reproduces(recomputed: float, stated: float, tolerance: float, qualifier: st
 
 
 # The kinds of claim a function recomputes; the others are checked by their findings.
-NUMERIC_KINDS = validation.NUMERIC_KINDS
+NUMERIC_KINDS = checks.NUMERIC_KINDS
 
 
 def evaluate(data: BookData) -> pd.DataFrame:
@@ -68,9 +77,10 @@ def evaluate(data: BookData) -> pd.DataFrame:
             implied_status, working, found = findings.from_findings(claim, inputs.data.findings, data.sources)
         else:
             if claim.function not in REGISTRY:
-                raise LookupError(
-                    f"data/claims.csv, claim {claim.claim_id}: no function {claim.function!r} "
-                    "in belarus_book.analysis.recomputations"
+                raise LedgerMismatch(
+                    f"The claims ledger cannot be checked:\n  - data/claims.csv, claim {claim.claim_id}, column "
+                    f"'function', value '{claim.function}': breaks rule 'known-function' (no recomputation of that "
+                    "name in belarus_book.analysis.recomputations; name one of its REGISTRY, or leave it empty)"
                 )
             try:
                 result = REGISTRY[claim.function](inputs, data.claims, claim.stated_value)
@@ -78,7 +88,7 @@ def evaluate(data: BookData) -> pd.DataFrame:
                 # The rows it needs are absent or unconfirmed: nothing confirmed checks the claim.
                 working = say("no confirmed row to recompute from ({})", str(missing))
             else:
-                recomputed = _in_claim_unit(result, claim.unit)
+                recomputed = _in_claim_unit(result, claim)
                 difference = recomputed - claim.stated_value
                 working = result.working
                 ok = reproduces(recomputed, claim.stated_value, claim.tolerance, claim.qualifier)
@@ -122,15 +132,17 @@ def _record_problem(data: BookData, row) -> str | None:
     recorded = [float(record[c]) * scale for c in value_columns if pd.notna(record[c])]
     if not any(abs(value - row.stated_value) < 1e-9 for value in recorded):
         return (
-            f"{where}: stated value {row.stated_value:g} is not recorded in {table_name} {row.data_record} {recorded}"
+            f"{where}: stated value {_shown(row.stated_value)} is not recorded in {table_name} {row.data_record} "
+            f"(it records {', '.join(_shown(v) for v in recorded) or 'no value'})"
         )
     if "qualifier" in record and record["qualifier"] != row.qualifier:
-        return f"{where}: qualifier {row.qualifier!r} differs from that of {table_name} {row.data_record}"
+        return f"{where}: qualifier '{row.qualifier}' differs from that of {table_name} {row.data_record}"
     return None
 
 
-class LedgerMismatch(AssertionError):
-    """A claim's recorded status disagrees with what the data say."""
+def _shown(value) -> str:
+    """A value in a message: a number as written, a missing one as 'none' (never nan or None)."""
+    return "none" if value is None or pd.isna(value) else f"{value:g}"
 
 
 def check(data: BookData, spell: Callable[[Phrase], str] = Phrase.plain) -> pd.DataFrame:
@@ -141,12 +153,12 @@ def check(data: BookData, spell: Callable[[Phrase], str] = Phrase.plain) -> pd.D
     for row in ledger.itertuples(index=False):
         if row.status != row.implied_status:
             problems.append(
-                f"data/claims.csv, claim {row.claim_id}, column 'status': recorded {row.status!r} but the data give "
+                f"data/claims.csv, claim {row.claim_id}, column 'status': recorded '{row.status}' but the data give "
                 + (
-                    f"{row.implied_status!r} (stated {row.stated_value:g} {row.unit}, recomputed {row.recomputed}, "
-                    f"tolerance {row.tolerance}; {spell(row.working)})"
+                    f"'{row.implied_status}' (stated {_shown(row.stated_value)} {row.unit}, recomputed "
+                    f"{_shown(row.recomputed)}, tolerance {_shown(row.tolerance)}; {spell(row.working)})"
                     if isinstance(row.function, str) and row.function
-                    else f"{row.implied_status!r} from its findings "
+                    else f"'{row.implied_status}' from its findings "
                     f"({spell(row.working) if isinstance(row.working, Phrase) else 'none in data/findings.csv'})"
                 )
             )

@@ -68,4 +68,6 @@ def munitions(equipment: pd.DataFrame) -> pd.DataFrame:
 def munitions_total(equipment: pd.DataFrame) -> pd.Series:
     """The longest reported munitions tally (the running total)."""
     rows = munitions(equipment)
+    if rows.empty:
+        raise LookupError("no reported munitions tally")
     return rows.loc[rows["months"].idxmax()]

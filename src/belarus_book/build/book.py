@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import html
+import json
 import os
 import re
 import shutil
@@ -35,10 +35,15 @@ from ..data import datapackage, problems
 from ..data.fingerprint import hash_files
 from ..data.paths import PACKAGE_DIR, PROJECT_ROOT
 from ..render import bibliography, ledger, prose
-
-
-class BuildError(RuntimeError):
-    pass
+from .publishing import (
+    BuildError,
+    manifest_differences,
+    manifest_path,
+    one_build_at_a_time,
+    publish,
+    published_hashes,
+    write_front_door,
+)
 
 
 def chapter_files(root: Path) -> list[Path]:
@@ -96,11 +101,14 @@ def _book_stamp(root: Path) -> Path:
 BIBLIOGRAPHY = Path("_build") / "generated" / "references.bib"
 
 
-def check_inputs(root: Path) -> None:
-    data = datapackage.load(root / "data")
+def check_inputs(root: Path, write: bool = True) -> None:
+    """Validate the data, check the ledger and the scorecard, scan the prose; with ``write``, also
+    remember the validation and write the bibliography (``--check`` writes nothing)."""
+    data = datapackage.load(root / "data", remember=write)
     claims.check(data, spell=ledger.spell)  # a mismatch is reported in the book's formats
     scorecard.check(data)
-    bibliography.write(data.sources, root / BIBLIOGRAPHY)
+    if write:
+        bibliography.write(data.sources, root / BIBLIOGRAPHY)
     typed = prose.scan_files(chapter_files(root), root)
     if typed:
         raise BuildError(
@@ -156,7 +164,12 @@ def write_notebooks(root: Path) -> list[Path]:
     for page in notebook_pages(root):
         target = page.parent / "_notebooks" / f"{page.stem}.ipynb"
         target.parent.mkdir(exist_ok=True)
-        jupytext.write(jupytext.read(page), target, fmt="ipynb")
+        notebook = jupytext.read(page)
+        for index, cell in enumerate(notebook.cells):
+            # nbformat gives each cell a random id: number them, so that two builds of one commit
+            # offer byte-identical notebooks.
+            cell["id"] = f"cell-{index + 1}"
+        jupytext.write(notebook, target, fmt="ipynb")
         written.append(target)
     return written
 
@@ -190,7 +203,9 @@ def execute_in_parallel(root: Path) -> None:
         # MyST-NB's cache matches a page by its code alone: drop a cached result whose page read
         # a data file or module that has changed since (or whose reads are not known).
         cached = cache.get_cached_project_nb(page)
-        if cached is not None and (reason := execution.stale_reason(root, Path(page))):
+        if cached is not None and (
+            reason := execution.stale_reason(root, Path(page), cache.get_cache_bundle(cached.pk).nb)
+        ):
             cache.remove_cache(cached.pk)
             stale[page] = reason
     for page, reason in sorted(stale.items()):
@@ -278,47 +293,25 @@ def run_jupyter_book(root: Path, work: Path, builder: str = "html") -> None:
         )
 
 
-def publish(built: Path, target: Path) -> None:
-    """Swap the new HTML into place; the old book stays until the new one is complete."""
-    staged = target.with_name(target.name + ".new")
-    shutil.rmtree(staged, ignore_errors=True)
-    shutil.copytree(built, staged)
-    retired = target.with_name(target.name + ".old")
-    shutil.rmtree(retired, ignore_errors=True)
-    if target.exists():
-        target.rename(retired)
-    staged.rename(target)
-    shutil.rmtree(retired, ignore_errors=True)
-
-
-def write_front_door(built_html: Path, root: Path) -> None:
-    """Jupyter Book's root index.html is a bare meta refresh: no doctype, title or language, which
-    browsers and screen readers report. Write it as a small valid page that still redirects."""
-    index = built_html / "index.html"
-    found = re.search(r'url=([^"\s]+)"', index.read_text(encoding="utf-8"))
-    if found is None:
-        return
-    target = html.escape(found.group(1))
-    title = html.escape(yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))["title"])
-    index.write_text(
-        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        f'<title>{title}</title>\n<meta http-equiv="Refresh" content="0; url={target}">\n'
-        f'<link rel="canonical" href="{target}">\n</head>\n'
-        f'<body>\n<p><a href="{target}">{title}</a></p>\n</body>\n</html>\n',
-        encoding="utf-8",
-    )
-
-
 def build(root: Path = PROJECT_ROOT, pdf: bool = True) -> Path:
     root = Path(root).resolve()
+    with one_build_at_a_time(root):
+        return _build(root, pdf)
+
+
+def _build(root: Path, pdf: bool) -> Path:
     started = time.monotonic()
     target = root / "_build" / "html"
     fingerprint = book_fingerprint(root, pdf)
     stamp = _book_stamp(root)
     if target.is_dir() and stamp.is_file() and stamp.read_text() == fingerprint:
-        # The published book was built strictly from exactly these files: nothing to do.
-        print("nothing changed since the last good build; the published book is up to date", flush=True)
-        return target
+        differences = manifest_differences(root, target)
+        if not differences:
+            # The published book was built strictly from exactly these files, and is as it was published.
+            print("nothing changed since the last good build; the published book is up to date", flush=True)
+            return target
+        shown = "; ".join(differences[:5]) + (f"; and {len(differences) - 5} more" if len(differences) > 5 else "")
+        print(f"the published book is not what the last build published ({shown}): building it again", flush=True)
     stamp.unlink(missing_ok=True)
     steps = 5 if pdf else 4
     print(f"[1/{steps}] checking data, claims ledger and prose", flush=True)
@@ -342,6 +335,9 @@ def build(root: Path = PROJECT_ROOT, pdf: bool = True) -> Path:
         shutil.copy2(pdf_path, built_html / "book.pdf")  # offered for download from the book's front page
         print(f"      the PDF took {time.monotonic() - html_done:.1f} s after the HTML", flush=True)
     publish(built_html, target)
+    manifest = manifest_path(root)
+    manifest.parent.mkdir(parents=True, exist_ok=True)
+    manifest.write_text(json.dumps(published_hashes(target), indent=0, sort_keys=True), encoding="utf-8")
     stamp.write_text(fingerprint)
     print(f"[{steps}/{steps}] published in {time.monotonic() - started:.1f} s", flush=True)
     return target
@@ -375,16 +371,30 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 2
+    return run(args.root.resolve(), check=args.check, pdf=not args.no_pdf)
+
+
+def run(root: Path, check: bool = False, pdf: bool = True) -> int:
+    """Check, or build, the book in ``root``; the exit code (2 for anything the data, the ledger or
+    the folder prevents), with a located message on stderr and never a traceback for those."""
     try:
-        if args.check:
-            check_inputs(args.root.resolve())
+        if check:
+            check_inputs(root, write=False)
             print(
                 "data/ is valid; the claims ledger and the scorecard match the data; no number is typed into the prose"
             )
             return 0
-        target = build(args.root, pdf=not args.no_pdf)
+        target = build(root, pdf=pdf)
     except (problems.DataValidationError, claims.LedgerMismatch, scorecard.ScorecardError, BuildError) as error:
         print(f"\nBUILD FAILED: {error}", file=sys.stderr)
+        return 2
+    except OSError as error:  # a file or folder the build must read or write (permissions, a full disk)
+        where = f" {error.filename}" if error.filename else ""
+        print(
+            f"\nBUILD FAILED: cannot use{where}: {error.strerror or error}. Nothing was published; the previous "
+            "book, if any, is untouched.",
+            file=sys.stderr,
+        )
         return 2
     print(f"\nThe book is ready: open file://{target / 'index.html'}")
     if (target / "book.pdf").is_file():

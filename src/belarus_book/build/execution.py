@@ -49,7 +49,7 @@ class _Worker(ExecutionWorkerLocalMProc):
             report_cell = nb.cells.pop()
         root = Path(data.cache.path).parents[2]  # <root>/_build/cache/jupyter
         read = None if result.err else _parse_report(report_cell)
-        record_dependencies(root, Path(project_nb.uri), read)
+        record_dependencies(root, Path(project_nb.uri), read, output_signature(nb))
         return result
 
 
@@ -78,8 +78,21 @@ def _sha256(path: Path) -> str | None:
     return hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else None
 
 
-def record_dependencies(root: Path, page: Path, read: dict | None) -> None:
-    """Store what a page read, each file with its content hash (paths relative to the project)."""
+def output_signature(nb) -> str:
+    """A hash of what a notebook's cells put out: each output's kind and the formats it holds
+    (a chart as image/png and text/plain). A cached page whose outputs no longer have this
+    signature (an image removed from the cache) is executed again instead of published without them."""
+    shape = [
+        [[output.get("output_type"), sorted(output.get("data", {}))] for output in cell.get("outputs", [])]
+        for cell in nb.cells
+        if cell.get("cell_type") == "code"
+    ]
+    return hashlib.sha256(json.dumps(shape).encode()).hexdigest()
+
+
+def record_dependencies(root: Path, page: Path, read: dict | None, outputs: str | None = None) -> None:
+    """Store what a page read, each file with its content hash (paths relative to the project), and
+    the signature of its outputs."""
     target = _deps_file(root, page)
     target.parent.mkdir(parents=True, exist_ok=True)
     if read is None:  # unknown: the page will be executed again
@@ -88,7 +101,11 @@ def record_dependencies(root: Path, page: Path, read: dict | None) -> None:
     root = root.resolve()
     files = [*ALWAYS, *(_relative(root, p) for p in read["data"] + read["modules"])]
     written = [_relative(root, p) for p in read["written"]]
-    record = {"files": {name: _sha256(root / name) for name in sorted(set(files))}, "written": written}
+    record = {
+        "files": {name: _sha256(root / name) for name in sorted(set(files))},
+        "written": written,
+        "outputs": outputs,
+    }
     target.write_text(json.dumps(record, indent=1, sort_keys=True), encoding="utf-8")
 
 
@@ -103,11 +120,14 @@ def read_dependencies(root: Path, page: Path) -> dict | None:
     return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
 
 
-def stale_reason(root: Path, page: Path) -> str | None:
-    """Why a page's cached result may not be used (None if every file it read is unchanged)."""
+def stale_reason(root: Path, page: Path, cached_nb=None) -> str | None:
+    """Why a page's cached result may not be used (None if every file it read is unchanged and,
+    given ``cached_nb``, its cached outputs are those its execution produced)."""
     record = read_dependencies(root, page)
     if record is None:
         return "what it reads is not known"
+    if cached_nb is not None and record.get("outputs") != output_signature(cached_nb):
+        return "its cached outputs are not those it produced"
     for name, digest in record["files"].items():
         if _sha256(root / name) != digest:
             return f"{name} changed"

@@ -149,7 +149,7 @@ class _Checker:
                 "source_id",
                 item.source_id,
                 "evidence-source",
-                f"{item.resource} {item.record_id} cites {row['source_id']!r}; its evidence must come from that source",
+                f"{item.resource} {item.record_id} cites '{row['source_id']}'; its evidence must come from that source",
             )
         if not item.quote.strip() or not item.figure_text.strip():
             self.problem(
@@ -209,7 +209,7 @@ class _Checker:
                 "figure_text",
                 item.figure_text,
                 "evidence-date",
-                f"the source's {item.figure_text!r} reads {stated}, but {item.resource} {item.record_id} "
+                f"the source's '{item.figure_text}' reads {stated}, but {item.resource} {item.record_id} "
                 f"has {field} {recorded}",
             )
 
@@ -245,7 +245,7 @@ class _Checker:
                 "figure_text",
                 item.figure_text,
                 "evidence-value",
-                f"the source's {item.figure_text!r} reads {shown} {unit}, but {where} records "
+                f"the source's '{item.figure_text}' reads {shown} {unit}, but {where} records "
                 + " to ".join(f"{v:g}" for v in wanted),
             )
             return
@@ -262,7 +262,7 @@ class _Checker:
                     "figure_text",
                     item.figure_text,
                     "evidence-qualifier",
-                    f"the source's {item.figure_text!r} is {stated_qualifier.replace('_', ' ')}, "
+                    f"the source's '{item.figure_text}' is {stated_qualifier.replace('_', ' ')}, "
                     f"but {where} says {recorded_qualifier.replace('_', ' ')}",
                 )
 

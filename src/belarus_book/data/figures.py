@@ -179,7 +179,7 @@ def parse_number(text: str, language: str) -> float:
     '131 582' (ru, any space) = 131582. An unambiguous decimal point in a comma locale ('5.4' on a
     Russian page, which happens) is read as a decimal point."""
     if language not in LANGUAGES:
-        raise FigureError(f"no number format for language {language!r}")
+        raise FigureError(f"no number format for language '{language}'")
     locale = language
     cleaned = text.strip().replace("−", "-").replace("–", "-").replace("'", "")
     sign = -1 if cleaned.startswith("-") else 1
@@ -198,7 +198,7 @@ def parse_number(text: str, language: str) -> float:
         return sign * float(Decimal(f"{lone.group(1)}.{lone.group(3)}"))
     if re.fullmatch(r"\d+", cleaned.replace("\u00a0", "").replace("\u202f", "")):
         return sign * float(cleaned.replace("\u00a0", "").replace("\u202f", ""))
-    raise FigureError(f"{text!r} is not a number as written in {language!r}")
+    raise FigureError(f"'{text}' is not a number as written in '{language}'")
 
 
 def _scale_after(rest: str) -> tuple[float, int]:
@@ -238,7 +238,7 @@ def parse_figure(text: str, language: str) -> Figure:
                 numbers.append((value, found.start(), found.end()))
                 break
     if not numbers:
-        raise FigureError(f"no number in {text!r}")
+        raise FigureError(f"no number in '{text}'")
     # A range is two numbers joined by a dash or 'to'; anything else is read as its first figure.
     if len(numbers) >= 2 and not _RANGE_JOIN.fullmatch(text[numbers[0][2] : numbers[1][1]]):
         numbers = numbers[:1]
@@ -306,7 +306,7 @@ def parse_date(text: str, language: str) -> PartialDate:
     parser = DateDataParser(languages=[language], settings={"PREFER_DAY_OF_MONTH": "first"})
     found = parser.get_date_data(stripped)
     if found.date_obj is None:
-        raise FigureError(f"{text!r} is not a date as written in {language!r}")
+        raise FigureError(f"'{text}' is not a date as written in '{language}'")
     has_year = bool(_YEAR.search(stripped))
     year = found.date_obj.year if has_year else None
     if found.period == "year":

@@ -15,6 +15,12 @@ import pandas as pd
 MAX_LISTED_PROBLEMS = 20
 
 
+def quoted(value) -> str:
+    """A cell's value in a message: between single quotes, with line breaks and tabs made visible."""
+    text = str(value).replace("\\", "\\\\").replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t")
+    return f"'{text}'"
+
+
 @dataclass(frozen=True)
 class Problem:
     file: str
@@ -26,12 +32,12 @@ class Problem:
 
     def __str__(self) -> str:
         where = self.file
-        if self.row is not None:
-            where += f", row {self.row}"
-        if self.column:
-            where += f", column '{self.column}'"
+        if self.row is not None:  # a JSON file has lines, a table rows
+            where += f", {'line' if self.file.endswith('.json') else 'row'} {self.row}"
+        if self.column:  # a descriptor's problem is at a key, a table's in a column
+            where += f", {'key' if self.file.endswith('.json') else 'column'} '{self.column}'"
         if self.value is not None:
-            where += f", value {self.value!r}"
+            where += f", value {quoted(self.value)}"
         return f"{where}: breaks rule '{self.rule}' ({self.detail})"
 
 

@@ -329,7 +329,7 @@ class TracedSeries(pd.Series):
         if self.bb_row_ids is None:
             return distinct
         ids = [self.bb_row_ids[label] for label in self.index if label in self.bb_row_ids]
-        return make(distinct, ("rows", self.bb_resource, ids, str(self.name)))
+        return make(distinct, ("rows", self.bb_resource, ids, "" if self.name is None else str(self.name)))
 
 
 class _Untraceable(Exception):

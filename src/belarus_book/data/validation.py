@@ -1,7 +1,7 @@
 """The data package's rules: Frictionless validation plus the project's cross-field checks.
 
 Frictionless checks types, required values, patterns, enums, ranges, primary and foreign keys;
-the cross-field rules in ``TABLE_CHECKS`` are written as Frictionless checks so that every
+the rules beyond it (in ``checks``) are written as Frictionless checks so that every
 problem is reported the same way: file, row, column, offending value, rule, and what to do.
 Call it through ``datapackage.validate`` or ``datapackage.load``.
 """
@@ -9,146 +9,51 @@ Call it through ``datapackage.validate`` or ``datapackage.load``.
 from __future__ import annotations
 
 import csv
-import math
+import json
+import re
 from pathlib import Path
 
-import attrs
-from frictionless import Check, Checklist, Package, errors
+from frictionless import Checklist, FrictionlessException, Package, errors
 
+from .checks import EVERY_TABLE, TABLE_CHECKS
 from .problems import DataValidationError, Problem
 
-# --- cross-field rules, as Frictionless checks -------------------------------------
-
-
-def _rule_error(rule: str, title: str) -> type[errors.CellError]:
-    """A Frictionless cell error whose type is the rule's own name, so reports can name it."""
-    return type(f"{rule.title().replace('-', '')}Error", (errors.CellError,), {"type": rule, "title": title})
-
-
-FiniteNumberError = _rule_error("finite-number", "Number Not Finite")
-PeriodOrderError = _rule_error("period-order", "Period Ends Before It Starts")
-LowHighOrderError = _rule_error("low-high-order", "Range Upside Down")
-OneHeadlineError = _rule_error("one-headline", "More Than One Headline Row")
-ClaimStatusError = _rule_error("claim-status", "Claim Status Inconsistent")
-
-
-@attrs.define(kw_only=True, repr=False)
-class finite_numbers(Check):
-    """Numbers must be finite: NaN and infinity are not data."""
-
-    type = "finite-number"
-    Errors = [FiniteNumberError]
-
-    def validate_row(self, row):
-        for field in self.resource.schema.fields:
-            value = row.get(field.name)
-            if field.type == "number" and value is not None and not math.isfinite(float(value)):
-                yield FiniteNumberError.from_row(row, note="numbers must be finite", field_name=field.name)
-
-
-@attrs.define(kw_only=True, repr=False)
-class period_in_order(Check):
-    """A period cannot end before it starts."""
-
-    type = "period-order"
-    Errors = [PeriodOrderError]
-
-    def validate_row(self, row):
-        start, end = row.get("period_start"), row.get("period_end")
-        if start is not None and end is not None and tuple(end) < tuple(start):
-            yield PeriodOrderError.from_row(row, note="period_end is before period_start", field_name="period_end")
-
-
-@attrs.define(kw_only=True, repr=False)
-class low_not_above_high(Check):
-    """The low end of a range cannot exceed its high end."""
-
-    type = "low-high-order"
-    Errors = [LowHighOrderError]
-
-    def validate_row(self, row):
-        if row.get("low") is not None and row.get("high") is not None and row.get("low") > row.get("high"):
-            yield LowHighOrderError.from_row(row, note="low is above high", field_name="high")
-
-
-@attrs.define(kw_only=True, repr=False)
-class one_headline_per_series(Check):
-    """At most one reported headline row per reporter, direction, product and period;
-    commentary claims are never headline rows."""
-
-    type = "one-headline"
-    Errors = [OneHeadlineError]
-    seen: dict = attrs.field(factory=dict)
-
-    def validate_row(self, row):
-        if not row.get("headline"):
-            return
-        if row.get("basis") != "reported":
-            yield OneHeadlineError.from_row(row, note="only reported rows can be headline rows", field_name="headline")
-            return
-        key = tuple(str(row.get(name)) for name in ("reporter", "direction", "product", "period_start", "period_end"))
-        if key in self.seen:
-            yield OneHeadlineError.from_row(
-                row, note=f"a second headline row for the same series (first: {self.seen[key]})", field_name="headline"
-            )
-        else:
-            self.seen[key] = row.get("record_id")
-
-
-NUMERIC_KINDS = ("amount", "percentage", "count", "year")
-
-
-@attrs.define(kw_only=True, repr=False)
-class claim_fields_fit_kind(Check):
-    """A numeric claim states a value, unit and qualifier, and names a recomputing function with its
-    tolerance or none of the two; any other kind states none of these (its findings check it), and a
-    date claim states its date. A claim-only row names no function."""
-
-    type = "claim-status"
-    Errors = [ClaimStatusError]
-
-    def validate_row(self, row):
-        kind = row.get("kind")
-        if kind in NUMERIC_KINDS:
-            for name in ("stated_value", "unit", "qualifier"):
-                if row.get(name) is None:
-                    yield ClaimStatusError.from_row(
-                        row, note=f"a claim of kind {kind!r} needs a {name}", field_name=name
-                    )
-        else:
-            for name in ("stated_value", "unit", "qualifier", "function", "tolerance", "data_record"):
-                if row.get(name) is not None:
-                    yield ClaimStatusError.from_row(
-                        row, note=f"a claim of kind {kind!r} has no {name}: its findings check it", field_name=name
-                    )
-        if (row.get("kind") == "date") != (row.get("stated_date") is not None):
-            yield ClaimStatusError.from_row(
-                row, note="a date claim, and only a date claim, states a stated_date", field_name="stated_date"
-            )
-        if (row.get("function") is None) != (row.get("tolerance") is None):
-            yield ClaimStatusError.from_row(
-                row, note="a function and its tolerance come together", field_name="tolerance"
-            )
-        if row.get("status") == "claim-only" and row.get("function") is not None:
-            yield ClaimStatusError.from_row(
-                row, note="a claim-only row has nothing to recompute", field_name="function"
-            )
-
-
-TABLE_CHECKS = {
-    "trade_flows": [period_in_order, one_headline_per_series],
-    "trade_shares": [period_in_order],
-    "troop_estimates": [period_in_order, low_not_above_high],
-    "equipment_transfers": [period_in_order],
-    "armed_forces": [period_in_order],
-    "claims": [claim_fields_fit_kind],
+_CONSTRAINT = re.compile(r'constraint "(\w+)" is "(.*)"$')
+_CONSTRAINT_WORDS = {
+    "required": lambda _: "a value is required",
+    "unique": lambda _: "the value must not repeat an earlier row's",
+    "pattern": lambda rule: f"the value must match the pattern {rule}",
+    "enum": lambda rule: f"the value must be one of {rule}",
+    "minimum": lambda rule: f"the value must be at least {rule}",
+    "maximum": lambda rule: f"the value must be at most {rule}",
+    "minLength": lambda rule: f"the value must have at least {rule} characters",
+    "maxLength": lambda rule: f"the value must have at most {rule} characters",
 }
+
+
+def _detail(error) -> str:
+    """What Frictionless reports, in words a data editor reads (it writes Python's True and None)."""
+    note = error.note or error.title
+    if error.type == "constraint-error" and (found := _CONSTRAINT.match(note)):
+        name, rule = found.groups()
+        return _CONSTRAINT_WORDS.get(name, lambda rule: f"{name} must be {rule}")(rule)
+    if error.type == "primary-key":
+        if all(cell in (None, "") for cell in getattr(error, "cells", []) or [None]):
+            return "the row's identifier is blank"
+        return "the row's identifier repeats an earlier row's"
+    if error.type == "missing-cell":
+        return "the row has fewer cells than the header"
+    if error.type == "extra-cell":
+        return "the row has more cells than the header"
+    return note.replace('"None"', "empty").replace('"True"', "true").replace('"False"', "false")
 
 
 def _problem_from(error, file: str) -> Problem:
     row = getattr(error, "row_number", None)
     column = getattr(error, "field_name", None)
     value = getattr(error, "cell", None)
+    if value == "None" and error.type == "constraint-error":  # Frictionless writes a missing cell as 'None'
+        value = ""
     if isinstance(error, errors.LabelError):  # header problems: the header is row 1
         row, column = 1, error.field_name or error.label
     if error.type == "foreign-key":
@@ -156,7 +61,7 @@ def _problem_from(error, file: str) -> Problem:
         value = ", ".join(error.field_cells)
     if error.type == "primary-key":
         column = "primary key"
-    return Problem(file=file, row=row, column=column, value=value, rule=error.type, detail=error.note or error.title)
+    return Problem(file=file, row=row, column=column, value=value, rule=error.type, detail=_detail(error))
 
 
 def _encoding_problem(path: Path, file: str) -> Problem | None:
@@ -179,6 +84,23 @@ def _encoding_problem(path: Path, file: str) -> Problem | None:
         return Problem(file, line_number, column, f"bytes {value}", "encoding-utf-8", "the file must be saved as UTF-8")
 
 
+def _carriage_return_problem(path: Path, file: str) -> Problem | None:
+    """A carriage return anywhere in a table: Frictionless and pandas read it differently (one
+    drops it, the other may split a row at it), so the book would check one table and load another."""
+    raw = path.read_bytes()
+    where = raw.find(b"\r")
+    if where < 0:
+        return None
+    return Problem(
+        file,
+        raw.count(b"\n", 0, where) + 1,
+        None,
+        None,
+        "line-endings",
+        "the file holds a carriage return: save it with Unix line endings, and no carriage return inside a cell",
+    )
+
+
 def _header_problems(path: Path, file: str, names: list[str]) -> list[Problem]:
     """The header must name the schema's fields exactly and in order (Frictionless trims whitespace
     around labels, the loader does not)."""
@@ -190,7 +112,7 @@ def _header_problems(path: Path, file: str, names: list[str]) -> list[Problem]:
     for position, (found, expected) in enumerate(zip(header, names, strict=False), start=1):
         if found != expected:
             problems.append(
-                Problem(file, 1, expected, found, "header-label", f"column {position} must be named {expected!r}")
+                Problem(file, 1, expected, found, "header-label", f"column {position} must be named '{expected}'")
             )
     for missing in names[len(header) :]:
         problems.append(Problem(file, 1, missing, None, "missing-label", "the column is missing"))
@@ -199,18 +121,133 @@ def _header_problems(path: Path, file: str, names: list[str]) -> list[Problem]:
     return problems
 
 
+# The field types the loader reads (``datapackage._read_table``); the descriptor may use no other.
+FIELD_TYPES = {"string", "number", "integer", "boolean", "date", "yearmonth"}
+DESCRIPTOR = "data/datapackage.json"
+
+
+def _descriptor_problem(
+    key: str | None, rule: str, detail: str, value: str | None = None, line: int | None = None
+) -> Problem:
+    return Problem(DESCRIPTOR, line, key, value, rule, detail)
+
+
+def descriptor_problems(path: Path) -> list[Problem]:
+    """What makes ``datapackage.json`` unreadable before Frictionless reads it: not UTF-8 JSON, not
+    an object with a list of resources, a resource without name, path or fields, a field type the
+    loader cannot read, a pattern that is not a regular expression. A key is named as a JSON path."""
+    raw = path.read_bytes()
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return [
+            _descriptor_problem(
+                None, "descriptor-json", "the file starts with a byte order mark: save it as UTF-8 without one", line=1
+            )
+        ]
+    try:
+        descriptor = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        return [_descriptor_problem(None, "descriptor-json", f"not UTF-8 at byte {error.start}", line=line)]
+    except json.JSONDecodeError as error:
+        return [
+            _descriptor_problem(
+                None, "descriptor-json", f"not valid JSON ({error.msg}, character {error.colno})", line=error.lineno
+            )
+        ]
+    if (
+        not isinstance(descriptor, dict)
+        or not isinstance(descriptor.get("resources"), list)
+        or not descriptor["resources"]
+    ):
+        return [
+            _descriptor_problem(
+                "resources",
+                "descriptor-shape",
+                "the file must be a JSON object whose 'resources' is a list of resources",
+            )
+        ]
+    found = []
+    for index, resource in enumerate(descriptor["resources"]):
+        where = f"resources[{index}]"
+        if not isinstance(resource, dict):
+            found.append(_descriptor_problem(where, "descriptor-shape", "a resource must be a JSON object"))
+            continue
+        for key in ("name", "path"):
+            if not isinstance(resource.get(key), str) or not resource[key].strip():
+                found.append(_descriptor_problem(f"{where}.{key}", "descriptor-shape", f"a resource needs a {key}"))
+        if isinstance(resource.get("path"), str) and (
+            Path(resource["path"]).is_absolute() or ".." in Path(resource["path"]).parts
+        ):
+            found.append(
+                _descriptor_problem(f"{where}.path", "descriptor-shape", "a path inside data/", resource["path"])
+            )
+        fields = (resource.get("schema") or {}).get("fields") if isinstance(resource.get("schema"), dict) else None
+        if not isinstance(fields, list) or not fields or not all(isinstance(f, dict) for f in fields):
+            found.append(
+                _descriptor_problem(
+                    f"{where}.schema.fields", "descriptor-shape", "a resource's schema needs a list of fields"
+                )
+            )
+            continue
+        for position, field in enumerate(fields):
+            name = field.get("name")
+            key = (
+                f"{resource.get('name', where)}.{name}"
+                if isinstance(name, str)
+                else f"{where}.schema.fields[{position}]"
+            )
+            if not isinstance(name, str) or not name:
+                found.append(_descriptor_problem(key, "descriptor-shape", "a field needs a name"))
+            kind = field.get("type", "string")
+            if kind not in FIELD_TYPES:
+                found.append(
+                    _descriptor_problem(
+                        key, "field-type", f"the loader reads only {', '.join(sorted(FIELD_TYPES))}", str(kind)
+                    )
+                )
+            pattern = (
+                (field.get("constraints") or {}).get("pattern") if isinstance(field.get("constraints"), dict) else None
+            )
+            if pattern is not None:
+                try:
+                    re.compile(pattern)
+                except (re.error, TypeError) as error:
+                    found.append(
+                        _descriptor_problem(key, "field-pattern", f"not a regular expression: {error}", str(pattern))
+                    )
+    return found
+
+
 def validate_package(data_dir: Path) -> None:
     """Validate every resource of the data package; raise DataValidationError on any problem."""
     descriptor = data_dir / "datapackage.json"
     if not descriptor.is_file():
-        raise DataValidationError([Problem(str(descriptor), None, None, None, "descriptor-exists", "file not found")])
-    package = Package(str(descriptor))
+        raise DataValidationError([Problem(DESCRIPTOR, None, None, None, "descriptor-exists", "file not found")])
+    if problems := descriptor_problems(descriptor):
+        raise DataValidationError(problems)
+    try:
+        package = Package(str(descriptor))
+    except FrictionlessException as error:
+        raise DataValidationError(
+            [_descriptor_problem(None, "descriptor-schema", error.error.note or error.error.title)]
+        ) from None
     problems: list[Problem] = []
-    for resource in package.resources:
+    for index, resource in enumerate(package.resources):
         file = f"data/{resource.path}"
         if not (data_dir / resource.path).is_file():
-            problems.append(Problem(file, None, None, None, "file-exists", "declared in datapackage.json but missing"))
-        elif problem := _encoding_problem(data_dir / resource.path, file):
+            problems.append(
+                Problem(
+                    file,
+                    None,
+                    None,
+                    None,
+                    "file-exists",
+                    f"declared in {DESCRIPTOR}, key 'resources[{index}].path', but missing",
+                )
+            )
+        elif problem := _encoding_problem(data_dir / resource.path, file) or _carriage_return_problem(
+            data_dir / resource.path, file
+        ):
             problems.append(problem)
         else:
             problems.extend(_header_problems(data_dir / resource.path, file, resource.schema.field_names))
@@ -219,8 +256,12 @@ def validate_package(data_dir: Path) -> None:
         raise DataValidationError(problems)
     for resource in package.resources:
         file = f"data/{resource.path}"
-        checks = [finite_numbers()] + [check() for check in TABLE_CHECKS.get(resource.name, [])]
-        report = resource.validate(checklist=Checklist(checks=checks))
+        checks = [check() for check in EVERY_TABLE + TABLE_CHECKS.get(resource.name, [])]
+        try:
+            report = resource.validate(checklist=Checklist(checks=checks))
+        except FrictionlessException as error:
+            problems.append(Problem(file, None, None, None, "descriptor-schema", error.error.note or error.error.title))
+            continue
         for task in report.tasks:
             problems.extend(_problem_from(error, file) for error in task.errors)
         problems.extend(_problem_from(error, file) for error in report.errors)

@@ -2,41 +2,40 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
 
-_LATEX_SPECIALS = {
-    "\\": r"\textbackslash{}",
-    "&": r"\&",
-    "%": r"\%",
-    "$": r"\$",
-    "#": r"\#",
-    "_": r"\_",
-    "{": r"\{",
-    "}": r"\}",
-    "~": r"\textasciitilde{}",
-    "^": r"\^{}",
-}
+from . import escape
+
 _MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 
 
-def _escape(text: str) -> str:
-    return "".join(_LATEX_SPECIALS.get(character, character) for character in text)
+# Names: pybtex splits a name at commas and " and " and reorders it; only a plain personal name
+# is left for it to parse, every other name is braced whole.
+_PLAIN_NAME = re.compile(r"[^\W\d_][\w.'’ -]*")
+
+
+def _name(name: str) -> str:
+    """One author, as written: braced unless it is a plain personal name pybtex can parse."""
+    name = name.strip()
+    plain = _PLAIN_NAME.fullmatch(name) and " and " not in f" {name.lower()} "
+    return escape.bibtex(name) if plain else "{" + escape.bibtex(name) + "}"
 
 
 def entry(source: pd.Series) -> str:
     """One @misc entry; an organisation without a named author is braced as a corporate author."""
     if isinstance(source["author"], str) and source["author"]:
-        author = " and ".join(_escape(name.strip()) for name in source["author"].split(";"))
+        author = " and ".join(_name(name) for name in source["author"].split(";"))
     else:
-        author = "{" + _escape(source["publisher"]) + "}"
+        author = "{" + escape.bibtex(source["publisher"]) + "}"
     fields = {
         "author": author,
-        "title": "{" + _escape(source["title"]) + "}",
-        "howpublished": _escape(source["publisher"]),
+        "title": "{" + escape.bibtex(source["title"]) + "}",
+        "howpublished": escape.bibtex(source["publisher"]),
         "year": source["published"][:4],
-        "note": _escape(f"{source['kind'].capitalize()}; reliability {source['reliability']}"),
+        "note": escape.bibtex(f"{source['kind'].capitalize()}; reliability {source['reliability']}"),
     }
     if len(source["published"]) >= 7:
         fields["month"] = _MONTHS[int(source["published"][5:7]) - 1]

@@ -4,6 +4,7 @@ never decide markup.
 - ``html``: for HTML the book writes itself (panels, tables, the appendix);
 - ``markdown``: for MyST Markdown a page displays (a title or a description from the data);
 - ``latex``: for the LaTeX the book's extension writes (the PDF's numbers and appendix);
+- ``bibtex``: for the bibliography's fields, which pybtex reads for the HTML and the PDF alike;
 - chart text is literal by the chart style (``charts.style.apply_style`` turns mathtext off), so
   that a ``$`` in a title is a dollar sign, never the start of a formula.
 """
@@ -39,3 +40,15 @@ def latex(text: Any) -> str:
         return "{\\bbcjk " + "\\allowbreak{}".join(run.group(1)) + "}"
 
     return _CJK.sub(cjk, tex_escape(str(text), latex_engine="xelatex"))
+
+
+# pybtex reads a field's text literally but for these (and braces, which the schema forbids in
+# the fields the bibliography reads): a percent sign starts a comment that cuts the field, a tilde
+# is a no-break space, a backslash starts a command. A LaTeX escape of any other character would print
+# its backslash on the page.
+_PYBTEX_SPECIALS = {"\\": r"\textbackslash{}", "%": r"\%", "~": r"\textasciitilde{}"}
+
+
+def bibtex(text: Any) -> str:
+    """Text for a BibTeX field that sphinxcontrib-bibtex (pybtex) prints back as exactly that text."""
+    return "".join(_PYBTEX_SPECIALS.get(character, character) for character in str(text))

@@ -97,11 +97,18 @@ def number(unit: str, values: int = 1):
 _PRECEDENCE = {"+": 1, "−": 1, "×": 2, "÷": 2}
 # Units of the fields the derivation writes with their unit (others are written as plain numbers).
 FIELD_UNITS = {"value_usd_m": "USD million"}
+# Fields that hold calendar years, written without a thousands separator ('2009', not '2,009').
+YEAR_FIELDS = {"year"}
 
 
 def _leaf_text(record: Record, raw: Any) -> str:
     if isinstance(raw, (int, float)) and not isinstance(raw, bool):
-        text = usd_text(raw) if FIELD_UNITS.get(record.field) == "USD million" else plain_number(raw)
+        if FIELD_UNITS.get(record.field) == "USD million":
+            text = usd_text(raw)
+        elif record.field in YEAR_FIELDS and float(raw).is_integer():
+            text = str(int(raw))
+        else:
+            text = plain_number(raw)
     else:
         text = str(raw)
     return f"{text} ({record.record_id})"
@@ -134,8 +141,9 @@ def _render(expr) -> tuple[str, int]:
     if kind == "rows":
         _, resource, ids, field = expr
         listed = ", ".join(ids)
-        if field:
-            return f"distinct values of {field} in rows {listed} of {resource_file(resource)}", 3
+        if field is not None:  # a count of distinct values (of a computed column when unnamed)
+            of = f" of {field}" if field else ""
+            return f"distinct values{of} in rows {listed} of {resource_file(resource)}", 3
         return f"rows {listed} of {resource_file(resource)}" if ids else f"no rows of {resource_file(resource)}", 3
     if kind == "none":
         return f"none of the {len(expr[2])} rows of {resource_file(expr[1])}", 3
