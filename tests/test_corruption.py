@@ -173,7 +173,6 @@ CASES += [
     ("a carriage return inside a cell", set_cell("sources.csv", "title", "a\rtitle"), "sources.csv", "line-endings"),
     ("Windows line endings", raw_edit("places.csv", lambda raw: raw.replace(b"\n", b"\r\n")), "places.csv", "line-endings"),
     ("a control character in a title", set_cell("sources.csv", "title", "a\x07title"), "sources.csv", "no-control-character"),
-    ("an equipment item renamed", set_cell("equipment_transfers.csv", "item", "shells", where=lambda r: r["item"] == "munitions"), "", ""),
     (
         "a quoted row that claims to be derived",
         set_cell("evidence.csv", "derived_from", "TF-01", where=_quoted_trade),
