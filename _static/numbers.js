@@ -1,4 +1,4 @@
-// Each generated number in the prose is a link to its entry in the appendix "Where every number
+// Each generated number in the prose, and each claim's verdict badge, is a link to its entry in the appendix "Where every number
 // comes from". Where the browser has native popovers, the link becomes a button that opens the
 // number's provenance panel (rendered at the end of the page) beside it: click, Enter or Space
 // open it; Escape or a click outside close it, and focus returns to the number. Without
@@ -62,7 +62,7 @@
   }
 
   function start() {
-    document.querySelectorAll("a.bb-number[data-panel]").forEach(upgrade);
+    document.querySelectorAll("a.bb-number[data-panel], a.bb-claim[data-panel]").forEach(upgrade);
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();

@@ -149,7 +149,9 @@ def test_recomputed_values_agree_with_an_independent_calculation():
 
 def test_a_wrong_status_fails(project_copy, edit_cell):
     edit_cell(project_copy / "data", "claims.csv", "SC-ECO-06", "status", "reproduced")
-    with pytest.raises(LedgerMismatch, match="SC-ECO-06.*recorded 'reproduced' but the data give 'discrepancy'"):
+    with pytest.raises(
+        LedgerMismatch, match="SC-ECO-06.*value 'reproduced': breaks rule 'claim-status' [(]the data give 'discrepancy'"
+    ):
         checked_ledger(datapackage.load(project_copy / "data"))
 
 
@@ -188,7 +190,9 @@ def test_the_ledger_covers_statements_of_every_kind():
 def test_a_finding_that_no_longer_confirms_changes_the_status(project_copy, edit_cell, bearing, status):
     # SC-POL-06 (children taken to Belarus) rests on two confirming findings.
     edit_cell(project_copy / "data", "findings.csv", "FN-19", "bearing", bearing)
-    with pytest.raises(LedgerMismatch, match=f"SC-POL-06.*recorded 'reproduced' but the data give '{status}'"):
+    with pytest.raises(
+        LedgerMismatch, match=f"SC-POL-06.*value 'reproduced': breaks rule 'claim-status' [(]the data give '{status}'"
+    ):
         checked_ledger(datapackage.load(project_copy / "data"))
 
 
@@ -207,7 +211,9 @@ def test_an_unconfirmed_finding_checks_nothing(project_copy, edit_cell):
     (finding,) = datapackage.load().findings.query("claim_id == 'SC-SEC-11'")["finding_id"]
     _drop_evidence(data_dir, "findings", finding)
     edit_cell(data_dir, "findings.csv", finding, "confirmation", "unconfirmed")
-    with pytest.raises(LedgerMismatch, match="SC-SEC-11.*recorded 'reproduced' but the data give 'claim-only'"):
+    with pytest.raises(
+        LedgerMismatch, match="SC-SEC-11.*value 'reproduced': breaks rule 'claim-status' [(]the data give 'claim-only'"
+    ):
         checked_ledger(datapackage.load(data_dir))
 
 

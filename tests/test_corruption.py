@@ -182,7 +182,7 @@ CASES += [
     ("a value its quote does not give", set_cell("trade_flows.csv", "value", "2.9"), "", ""),
     ("a ledger function that does not exist", set_cell("claims.csv", "function", "no_such_function", row=2), "claims.csv", "known-function"),
     ("a unit the recomputation cannot give", set_cell("claims.csv", "unit", "troops", row=3), "claims.csv", "convertible-unit"),
-    ("a claim status the data contradict", set_cell("claims.csv", "status", "reproduced", where=lambda r: r["status"] == "discrepancy"), "claims.csv", ""),
+    ("a claim status the data contradict", set_cell("claims.csv", "status", "reproduced", where=lambda r: r["status"] == "discrepancy"), "claims.csv", "claim-status"),
     ("a finding of an unknown claim", set_cell("findings.csv", "claim_id", "SC-XXX-99"), "findings.csv", ""),
     ("a table emptied to nothing", raw_edit("events.csv", lambda raw: b""), "events.csv", ""),
     ("a file deleted", lambda data: (data / "places.csv").unlink(), "places.csv", "file-exists"),

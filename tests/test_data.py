@@ -165,5 +165,5 @@ def test_front_page_and_readme_say_how_far_the_data_run():
     """The latest dated event's month, as the front page and the README state it."""
     latest = max(datapackage.load().events["date"])
     month = pd.Period(latest[:7], "M").strftime("%B %Y")
-    for page in ("intro.md", "README.md"):
+    for page in ("chapters/key_findings.md", "README.md"):
         assert f"of {month}" in (datapackage.DATA_DIR.parent / page).read_text(encoding="utf-8"), page

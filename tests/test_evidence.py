@@ -234,7 +234,9 @@ def test_no_claim_is_reproduced_by_an_unconfirmed_row(project_copy, edit_cell):
     _drop_evidence(data_dir, "trade_flows", "TF-18")
     edit_cell(data_dir, "trade_flows.csv", "TF-18", "confirmation", "unconfirmed")
     data = datapackage.load(data_dir)
-    with pytest.raises(claims.LedgerMismatch, match=r"SC-ECO-03, column 'status': recorded 'reproduced'"):
+    with pytest.raises(
+        claims.LedgerMismatch, match=r"SC-ECO-03, column 'status', value 'reproduced': breaks rule 'claim-status'"
+    ):
         checked_ledger(data)
 
 

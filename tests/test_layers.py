@@ -32,9 +32,10 @@ STRUCTURE = {
         "provenance",
         "validation",
     },
-    "analysis": {"claims", "findings", "phrases", "recomputations", "scorecard", "security", "trade"},
+    "analysis": {"claims", "findings", "phrases", "recomputations", "sanctions", "scorecard", "security", "trade"},
     "render": {
         "bibliography",
+        "claim_badges",
         "escape",
         "formatting",
         "ledger",
@@ -46,7 +47,17 @@ STRUCTURE = {
         "tables",
     },
     "render/charts": {"events", "maps", "outlook", "sanctions", "scorecard", "security", "style", "trade"},
-    "build": {"__main__", "about", "bench", "book", "execution", "publishing", "release", "sphinx_ext"},
+    "build": {
+        "__main__",
+        "about",
+        "bench",
+        "book",
+        "execution",
+        "glossary_links",
+        "publishing",
+        "release",
+        "sphinx_ext",
+    },
 }
 
 

@@ -1,5 +1,7 @@
 """Prose without machine seams, read from the built HTML: no sentence repeated across pages, no
-parenthesis nested inside generated text, no generated value that repeats the figure before it."""
+parenthesis nested inside generated text, no generated value that repeats the figure before it,
+and in the chapters no developer words, equal-ended ranges, values repeated in their own
+parenthesis or counts that disagree with their nouns."""
 
 from __future__ import annotations
 
@@ -96,3 +98,42 @@ def test_the_seam_checks_can_fail():
     assert not nested_parentheses("a reproduced surplus ($5.4 billion, Belarus-reported)")
     assert repeats_the_figure_before("gives 46,482 servicemen (", "latest official figure: 46,482 servicemen")
     assert not repeats_the_figure_before("gives 46,482 servicemen, and ", "about 45,000")
+
+
+# Words that speak of the repository rather than to a reader (the glossary and the methods may
+# explain them; the chapters and the front page do not use them).
+DEVELOPER_WORDS = re.compile(r"\b(rows?|glue[ds]?|the build|stored cop(?:y|ies)|we found|we could|csv)\b", re.I)
+SAME_ENDS = re.compile(r"(?<![\d,.])(\d[\d,.]*\d|\d)\s*–\s*\1(?![\d,.]*\d)")
+OWN_PARENTHESIS = re.compile(r"\b([\w$%.,]+)\s\((\1)\)")
+# A count, not a year ("2022 figure" is a year's figure).
+COUNT_WORDS = r"(?!(?:19|20)\d\d\b)(?:two|three|four|five|six|seven|eight|nine|ten|\d{2,}|\d*[2-9])"
+NOUNS = r"package|decision|measure|prolongation|claim|source|finding|figure|statement|event|recommendation|expectation"
+DISAGREEING = re.compile(rf"\b(?:one|1) (?:{NOUNS})s\b|\b(?:{COUNT_WORDS}) (?:further |other )?(?:{NOUNS})\b(?![s\w-])")
+
+
+def seams(text: str) -> list[str]:
+    """The machine seams in a paragraph: developer words, a range whose ends are equal, a value
+    repeated inside its own parenthesis, and a count that disagrees with its noun."""
+    found = []
+    for pattern in (DEVELOPER_WORDS, SAME_ENDS, OWN_PARENTHESIS, DISAGREEING):
+        found += [match.group(0) for match in pattern.finditer(text)]
+    return found
+
+
+def test_chapters_and_front_page_speak_to_a_reader(built_project):
+    found = []
+    for page, paragraph in _pages(built_project):
+        if page.startswith("chapters/") or page == "index.html":
+            found += [(page, seam) for seam in seams(_text(paragraph))]
+    assert found == []
+
+
+def test_the_reader_checks_can_fail():
+    assert seams("the figure the commentary gives (five)") == []  # no repetition: "gives (five)"
+    assert seams("only five (five) diplomats") == ["five (five)"]
+    assert seams("latest sourced estimate: 2,100–2,100") == ["2,100–2,100"]
+    assert seams("from 2,100–2,400") == []
+    assert seams("two prolongation and one measures") == ["two prolongation", "one measures"]
+    assert seams("three further packages") == []
+    assert seams("the 2022 figure and 12 claim") == ["12 claim"]
+    assert seams("The table below sets out eight rows; the build refuses") == ["rows", "the build"]

@@ -153,13 +153,14 @@ def check(data: BookData, spell: Callable[[Phrase], str] = Phrase.plain) -> pd.D
     for row in ledger.itertuples(index=False):
         if row.status != row.implied_status:
             problems.append(
-                f"data/claims.csv, claim {row.claim_id}, column 'status': recorded '{row.status}' but the data give "
+                f"data/claims.csv, claim {row.claim_id}, column 'status', value '{row.status}': breaks rule "
+                "'claim-status' (the data give "
                 + (
-                    f"'{row.implied_status}' (stated {_shown(row.stated_value)} {row.unit}, recomputed "
+                    f"'{row.implied_status}': stated {_shown(row.stated_value)} {row.unit}, recomputed "
                     f"{_shown(row.recomputed)}, tolerance {_shown(row.tolerance)}; {spell(row.working)})"
                     if isinstance(row.function, str) and row.function
-                    else f"'{row.implied_status}' from its findings "
-                    f"({spell(row.working) if isinstance(row.working, Phrase) else 'none in data/findings.csv'})"
+                    else f"'{row.implied_status}' from its findings: "
+                    f"{spell(row.working) if isinstance(row.working, Phrase) else 'none in data/findings.csv'})"
                 )
             )
         if pd.notna(row.data_record) and (problem := _record_problem(data, row)):

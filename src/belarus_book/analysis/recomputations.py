@@ -115,6 +115,20 @@ def surplus_2021_as_paired(inputs, claims, stated):
     return Recomputation(by_exports - ua_exports, "USD million", working)
 
 
+@recomputes
+def turnover_2022_ukraine_reported(inputs, claims, stated):
+    flows = inputs.flows
+    row = trade.reported(flows, "turnover", Y2022, "Ukraine")
+    return Recomputation(
+        row["value_usd_m"],
+        "USD million",
+        say(
+            "Ukraine-reported turnover, 2022 (Ukrainian customs, as the Belarusian Yearbook 2023 gives it): {}",
+            usd(row["value_usd_m"]),
+        ),
+    )
+
+
 def _fall_working(before, after, stated, alternative_before, alternative_label):
     implied_base = after / (1 - stated / 100)
     return say(
@@ -204,14 +218,13 @@ def troops_early_2022_highest(inputs, claims, stated):
 @recomputes
 def troops_latest_reported(inputs, claims, stated):
     latest = security.latest_present(inputs.troops)
-    working = say(
-        "latest sourced estimate: {}–{} ({}, {}), centre {}",
-        count(int(latest["low"])),
-        count(int(latest["high"])),
-        latest["estimated_by"],
-        period(latest["period_start"], latest["period_end"]),
-        count(int(latest["central"])),
-    )
+    figure = estimate(latest["low"], latest["high"], latest["qualifier"])
+    where = (latest["estimated_by"], period(latest["period_start"], latest["period_end"]))
+    if latest["low"] == latest["high"]:
+        working = say("latest sourced estimate: {} ({}, {})", figure, *where)
+    else:
+        # A range is compared by its centre.
+        working = say("latest sourced estimate: {} ({}, {}), centre {}", figure, *where, count(int(latest["central"])))
     return Recomputation(latest["central"], "troops", working)
 
 

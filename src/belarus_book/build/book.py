@@ -76,7 +76,6 @@ BOOK_INPUTS = [
     "latex",
     "_static",
     "_extra",
-    "intro.md",
     "_config.yml",
     "_toc.yml",
     "requirements.txt",

@@ -28,7 +28,8 @@ from myst_nb.ext.glue.roles import PasteTextRole
 from myst_nb.ext.glue.utils import retrieve_glue_data
 from sphinx.util import logging
 
-from ..render import escape, numbers, panels
+from ..render import claim_badges, escape, numbers, panels
+from . import glossary_links
 
 logger = logging.getLogger(__name__)
 APPENDIX = "back/numbers"
@@ -76,12 +77,14 @@ class numbers_appendix(nodes.General, nodes.Element):
 
 def _catalogue(app) -> panels.Catalogue:
     if getattr(app, "bb_catalogue", None) is None:
-        from ..analysis import claims
         from ..data import datapackage
+        from ..render.ledger import checked_ledger
 
         data = datapackage.load(Path(app.srcdir) / "data")
-        # Only each claim's status and record are needed here, not its working in words.
-        app.bb_ledger = claims.check(data)
+        app.bb_data = data
+        # The evaluated ledger, its workings in words (for the claims' panels).
+        app.bb_ledger = checked_ledger(data)
+        app.bb_claims = {str(row["claim_id"]): row for row in app.bb_ledger.to_dict("records")}
         app.bb_catalogue = panels.Catalogue(data, app.bb_ledger)
     return app.bb_catalogue
 
@@ -151,6 +154,70 @@ def visit_number_text(self, node):
 
 def depart_number_text(self, node):
     pass
+
+
+# --- claims ----------------------------------------------------------------------------
+
+
+class claim_node(nodes.inline):
+    """A ledger claim's verdict beside the sentence that discusses it."""
+
+
+def claim_role(name, rawtext, text, lineno, inliner, options=None, content=None):
+    """``{claim}`SC-ECO-16```: the claim's status, read from the evaluated ledger at build time."""
+    env = inliner.document.settings.env
+    claim_id = text.strip()
+    claim = _claim(env.app, claim_id)
+    if claim is None:
+        logger.warning(f"claim {claim_id!r} is not in data/claims.csv", location=(env.docname, lineno))
+        return [nodes.Text(text)], []
+    uses = env.bb_claims.setdefault(env.docname, {})
+    uses[claim_id] = uses.get(claim_id, 0) + 1
+    node = claim_node(rawtext, claim_badges.badge_text(claim["status"]), classes=["bb-claim"])
+    node["claim_id"], node["status"], node["use"] = claim_id, str(claim["status"]), uses[claim_id]
+    node.source, node.line = env.doc2path(env.docname), lineno
+    return [node], []
+
+
+def _claim(app, claim_id: str) -> dict | None:
+    _catalogue(app)
+    return app.bb_claims.get(claim_id)
+
+
+def visit_claim_html(self, node):
+    claim_id, use = node["claim_id"], node["use"]
+    docname = self.builder.current_docname
+    panel_id = f"claim-panel-{claim_id.lower()}" + (f"-{use}" if use > 1 else "")
+    uri = self.builder.get_relative_uri(docname, claim_badges.FACT_CHECK) + "#" + claim_badges.claim_anchor(claim_id)
+    app = self.builder.app
+    self.body.append(claim_badges.badge_html(claim_id, node["status"], panel_id, uri))
+    page_panels = self.builder.__dict__.setdefault("bb_panels", {}).setdefault(docname, [])
+    data = app.bb_data
+    page_panels.append(
+        claim_badges.panel_html(
+            _claim(app, claim_id), data.findings, data.evidence, _catalogue(app).sources, panel_id, uri
+        )
+    )
+    raise nodes.SkipNode
+
+
+def visit_claim_latex(self, node):
+    self.body.append(claim_badges.badge_latex(node["status"]))
+    raise nodes.SkipNode
+
+
+def _every_claim_is_marked(app, env) -> None:
+    """Each ledger claim carries its badge at least once in its own chapter's prose."""
+    _catalogue(app)
+    for claim_id, claim in app.bb_claims.items():
+        page = f"chapters/{claim['section']}"
+        if page in env.found_docs and claim_id not in env.bb_claims.get(page, {}):
+            logger.warning(f"claim {claim_id} has no {{claim}} badge in the prose of {page}", location=page)
+
+
+def _link_glossary_terms(app, doctree) -> None:
+    # Generated numbers and badges are not prose.
+    glossary_links.link_first_uses(doctree, app.env.docname, (claim_node, number_node))
 
 
 class NumbersAppendix(Directive):
@@ -266,7 +333,7 @@ def _write_numbers_csv(app, exception) -> None:
 
 
 def _init_env(app, env, docnames) -> None:
-    for attribute in ("bb_numbers", "bb_uses"):
+    for attribute in ("bb_numbers", "bb_uses", "bb_claims"):
         if not hasattr(env, attribute):
             setattr(env, attribute, {})
         for docname in docnames:
@@ -274,12 +341,12 @@ def _init_env(app, env, docnames) -> None:
 
 
 def _purge(app, env, docname) -> None:
-    for attribute in ("bb_numbers", "bb_uses"):
+    for attribute in ("bb_numbers", "bb_uses", "bb_claims"):
         getattr(env, attribute, {}).pop(docname, None)
 
 
 def _merge(app, env, docnames, other) -> None:
-    for attribute in ("bb_numbers", "bb_uses"):
+    for attribute in ("bb_numbers", "bb_uses", "bb_claims"):
         mine = getattr(env, attribute, None)
         if mine is None:
             setattr(env, attribute, mine := {})
@@ -342,6 +409,15 @@ def setup(app):
         latex=(visit_number_latex, None),
         text=(visit_number_text, depart_number_text),
     )
+    app.add_node(
+        claim_node,
+        html=(visit_claim_html, None),
+        latex=(visit_claim_latex, None),
+        text=(visit_number_text, depart_number_text),
+    )
+    app.add_role("claim", claim_role)
+    app.connect("env-check-consistency", _every_claim_is_marked)
+    app.connect("doctree-read", _link_glossary_terms)
     app.add_node(numbers_appendix)
     app.add_directive("numbers-appendix", NumbersAppendix)
     app.add_directive("book-citation", BookCitation)

@@ -21,7 +21,7 @@ COUNT_WORDS = (
 )
 
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
-_ROLE = re.compile(r"\{(?:glue|glue:text|glue:any|numref|ref|doc|download|eq|cite|cite:p|cite:t)\}`[^`]*`")
+_ROLE = re.compile(r"\{(?:glue|glue:text|glue:any|numref|ref|doc|download|eq|cite|cite:p|cite:t|claim|term)\}`[^`]*`")
 _DIRECTIVE_LINE = re.compile(r"^(`{3,}|~{3,})\{[\w:-]+\}.*$", re.M)
 _NAME_OPTION = re.compile(r"^:(name|figwidth|width|height|scale|label|class|align|header-rows|widths):.*$", re.M)
 _LINK_TARGET = re.compile(r"\]\([^)]*\)|<https?://[^>]*>|https?://\S+")

@@ -113,6 +113,7 @@ def _link_text(cell: str) -> str:
 
 def _link_to_markdown(text: str) -> str:
     """Escaped HTML, with at most one link (possibly after a prefix), as Markdown."""
+    text = re.sub(r"<(?!/?a[ >])[^>]*>", "", text)  # an anchor's <span id> has no place in Markdown
     match = re.fullmatch(r'(.*?)<a href="([^"]+)">(.*)</a>', text)
     if not match:
         return escape.markdown(html.unescape(text))
@@ -145,7 +146,8 @@ def unconfirmed_table(unconfirmed: pd.DataFrame, titles: pd.Series):
 KIND_LABELS = {"event": "an event", "attribution": "an attribution", "comparison": "a comparison"}
 
 
-def _stated(row) -> str:
+def stated_text(row) -> str:
+    """What a claim states, as the ledger shows it."""
     if pd.notna(row["stated_value"]):
         return in_unit(row["stated_value"], row["unit"], row["qualifier"])
     if row["kind"] == "date":
@@ -153,10 +155,16 @@ def _stated(row) -> str:
     return KIND_LABELS[row["kind"]]
 
 
-def _from_data(row) -> str:
+def data_text(row) -> str:
+    """What the data give for a claim: the recomputed value, or the findings in words."""
     if pd.notna(row["recomputed"]):
         return in_unit(row["recomputed"], row["unit"])
     return row["found"] if isinstance(row["found"], str) else "—"
+
+
+def claim_anchor(claim_id: str) -> str:
+    """The id of a claim's row in the fact-check appendix, which its badges link to."""
+    return "claim-" + str(claim_id).lower()
 
 
 def ledger_table(ledger: pd.DataFrame, caption: str = "The section's claims: what each states, what the data give"):
@@ -169,9 +177,11 @@ def ledger_table(ledger: pd.DataFrame, caption: str = "The section's claims: wha
         label = "Arithmetic" if numeric else "Sources"
         rows.append(
             {
-                "Claim": f"{row['claim']} ({claim_id})",
-                "Stated": _stated(row),
-                "From the data": _from_data(row),
+                # The target of the claim's badges in the prose.
+                "Claim": f'<span id="{claim_anchor(claim_id)}">'
+                f"{escape.html(row['claim'])} ({escape.html(claim_id)})</span>",
+                "Stated": stated_text(row),
+                "From the data": data_text(row),
                 "Status": STATUS_LABELS[row["status"]],
                 "Why": row["explanation"] + ("" if pd.isna(row["working"]) else f" {label}: {row['working']}."),
             }
@@ -179,6 +189,7 @@ def ledger_table(ledger: pd.DataFrame, caption: str = "The section's claims: wha
     return Table(
         pd.DataFrame(rows),
         widths=[3, 1.5, 1.5, 1.9, 5],
+        html_columns=("Claim",),
         styles={"attributes": 'class="claims-ledger"'},
         caption=caption,
     )
@@ -225,7 +236,9 @@ def actors_table(actors: pd.DataFrame):
         }
     )[["Actor", "Kind", "Based in", "Kyiv's stance", "Channel with Kyiv", "What the commentary says"]]
     return Table(
-        table, widths=[2, 1.5, 1, 1.5, 2, 3.5], caption="The actors the section names, and Kyiv's stance towards each"
+        table,
+        widths=[2, 1.5, 1, 1.5, 2, 3.5],
+        caption="The actors the section names and Kyiv's stance towards each, as the commentary saw them in 2024",
     )
 
 
