@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import os
 import shutil
@@ -26,6 +27,15 @@ def copy_project(target: Path, with_build: Path | None = None) -> Path:
     else:
         shutil.copytree(ROOT, target, ignore=IGNORED)
     return target
+
+
+def tree_hash(folder: Path) -> str:
+    """One hash of every file under folder, names included: equal hashes, byte-identical trees."""
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            digest.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
 
 
 def run_build(root: Path, *arguments: str) -> subprocess.CompletedProcess:

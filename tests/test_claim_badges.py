@@ -89,3 +89,42 @@ def test_the_key_findings_come_first_with_generated_numbers_and_badges(built_pro
         assert finding.select("a.bb-number"), finding.get_text()[:80]
         assert finding.select("a.reference.internal"), finding.get_text()[:80]  # its chapter
     assert len(page.select("a.bb-claim")) >= 8
+
+
+PART_IV = {"after_economy", "after_security", "after_politics", "scorecard"}
+POINTING_FORWARD = [
+    "economy",
+    "politics",
+    "security",
+    "democratic_forces",
+    "conclusions",
+    "pism_military",
+    "pism_participation",
+    "pism_cooperation",
+    "pism_consequences",
+    "pism_policy",
+]
+
+
+def test_each_part_one_and_two_chapter_ends_by_pointing_into_part_four(built_project):
+    for stem in POINTING_FORWARD:
+        html = built_project / "_build" / "html" / "chapters" / f"{stem}.html"
+        page = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser").find("article")
+        section = page.select_one("section#what-happened-next")
+        assert section is not None, stem
+        targets = {a["href"].split("#")[0].removesuffix(".html") for a in section.select("a.reference.internal")}
+        assert targets & PART_IV, (stem, targets)
+        assert re.search(r"\b20(2[4-9])\b", section.get_text()), stem  # a dated thread, not a bare link
+
+
+def test_the_forward_note_is_written_from_the_data():
+    from belarus_book.render import forward
+
+    events = datapackage.load().events
+    note = forward.latest_events(events, ["politics"])
+    latest = events[events["topic"] == "politics"].sort_values("date").iloc[-1]
+    assert note.endswith(f"{latest['title']} ({forward.date(latest['date'])})")
+    import pytest
+
+    with pytest.raises(LookupError):
+        forward.latest_events(events.iloc[0:0], ["politics"])

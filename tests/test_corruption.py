@@ -9,7 +9,6 @@ copy of the project; each case edits the copy's data, and the data are restored 
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import json
 import re
@@ -21,7 +20,7 @@ import pytest
 
 from belarus_book.build import book
 
-from .conftest import ROOT, copy_project
+from .conftest import ROOT, copy_project, tree_hash
 
 DATA = ROOT / "data"
 TABLES = sorted(path.name for path in DATA.glob("*.csv"))
@@ -206,14 +205,6 @@ CASES += [
 ]  # fmt: skip
 
 
-def _tree_hash(folder: Path) -> str:
-    digest = hashlib.sha256()
-    for path in sorted(folder.rglob("*")):
-        if path.is_file():
-            digest.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
-
-
 @pytest.fixture(scope="module")
 def corrupted_project(built_project, tmp_path_factory):
     """A copy of the built book and its published files' hash; and the outcomes of the cases."""
@@ -221,7 +212,7 @@ def corrupted_project(built_project, tmp_path_factory):
     pristine = tmp_path_factory.mktemp("pristine-data") / "data"
     shutil.copytree(root / "data", pristine)
     outcomes: dict[str, str] = {}
-    yield root, pristine, _tree_hash(root / "_build" / "html"), outcomes
+    yield root, pristine, tree_hash(root / "_build" / "html"), outcomes
     RESULTS.parent.mkdir(exist_ok=True)
     RESULTS.write_text(json.dumps(outcomes, indent=1, sort_keys=True), encoding="utf-8")
 
@@ -271,4 +262,4 @@ def test_a_bad_input_stops_the_build_with_a_located_message(case, corrupted_proj
 def test_the_published_book_is_byte_identical_after_every_bad_input(corrupted_project):
     root, _, before, outcomes = corrupted_project
     assert len(outcomes) == len(CASES), "run the whole table first"
-    assert _tree_hash(root / "_build" / "html") == before
+    assert tree_hash(root / "_build" / "html") == before

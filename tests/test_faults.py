@@ -6,7 +6,6 @@ build; none ends in a traceback or a damaged book.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 import subprocess
@@ -19,26 +18,18 @@ import pytest
 
 from belarus_book.build import publishing
 
-from .conftest import copy_project, run_build
-
-
-def _tree_hash(folder: Path) -> str:
-    digest = hashlib.sha256()
-    for path in sorted(folder.rglob("*")):
-        if path.is_file():
-            digest.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
+from .conftest import copy_project, run_build, tree_hash
 
 
 def test_a_second_build_in_the_same_folder_stops_naming_the_first(built_project, tmp_path):
     root = copy_project(tmp_path / "book", with_build=built_project)
-    published = _tree_hash(root / "_build" / "html")
+    published = tree_hash(root / "_build" / "html")
     with publishing.one_build_at_a_time(root):  # the first build, holding the folder
         second = run_build(root, "--no-pdf")
     assert second.returncode == 2, second.stdout + second.stderr
     assert f"another build (pid {os.getpid()}) is running in this folder" in second.stderr
     assert "Traceback" not in second.stderr
-    assert _tree_hash(root / "_build" / "html") == published
+    assert tree_hash(root / "_build" / "html") == published
     # Once the first is done the folder builds again, its cache intact.
     after = run_build(root, "--no-pdf")
     assert after.returncode == 0, after.stdout[-3000:] + after.stderr[-3000:]
@@ -76,10 +67,10 @@ def test_a_build_folder_that_cannot_be_written(built_project):
         for path in [root, *root.rglob("*")]:
             if path.is_dir():
                 path.chmod(0o755)
-        before = _tree_hash(root)
+        before = tree_hash(root)
         checked = _as_a_user_who_cannot_write(root, "--check")
         assert checked.returncode == 0, checked.stdout + checked.stderr
-        assert _tree_hash(root) == before, "checking the data wrote a file"
+        assert tree_hash(root) == before, "checking the data wrote a file"
         # The HTML alone was never published here (the book was built with its PDF): the build must write.
         built = _as_a_user_who_cannot_write(root, "--no-pdf")
         assert built.returncode == 2, built.stdout[-2000:] + built.stderr[-2000:]

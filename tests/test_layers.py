@@ -38,6 +38,7 @@ STRUCTURE = {
         "claim_badges",
         "escape",
         "formatting",
+        "forward",
         "ledger",
         "numerals",
         "numbers",

@@ -1,0 +1,36 @@
+""" "What happened next": the note that closes a Part I or II chapter and points the reader to
+Part IV, written from the data that Part IV itself draws on (dated events, and the figures
+recorded for the period after the commentaries), so that it can never run ahead of the book.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .formatting import date, estimate, percent
+
+PART_IV_FROM = "2024-07"  # Part IV starts where the later commentary's sources stop
+
+
+def latest_events(events: pd.DataFrame, topics: list[str], limit: int = 3) -> str:
+    """The latest dated events on the chapter's topics since mid-2024, oldest first:
+    'Presidential election (26 January 2025); Zelensky meets Tsikhanouskaya (25 January 2026)'."""
+    later = events[events["topic"].isin(topics) & (events["date"] >= PART_IV_FROM)].sort_values("date")
+    if later.empty:
+        raise LookupError(f"no event on {', '.join(topics)} since {PART_IV_FROM}")
+    return "; ".join(f"{row.title} ({date(row.date)})" for row in later.tail(limit).itertuples())
+
+
+def later_figures(developments: pd.DataFrame, topic: str) -> str:
+    """The figures recorded for the period after the commentaries on one topic, as their sources
+    give them: 'Growth of Belarus-Russia trade in 2025: 5.6%; ...'."""
+    rows = developments[(developments["topic"] == topic) & developments["low"].notna()]
+    if rows.empty:
+        raise LookupError(f"no later figure on {topic}")
+    parts = []
+    for row in rows.itertuples():
+        value = (
+            percent(row.low) if row.unit == "percent" else f"{estimate(row.low, row.high, row.qualifier)} {row.unit}"
+        )
+        parts.append(f"{row.measure}: {value}")
+    return "; ".join(parts)
