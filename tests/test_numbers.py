@@ -282,15 +282,19 @@ def test_every_number_in_the_pdf_links_to_its_entry_and_the_entry_gives_the_righ
     text_of = {}
 
     def page_text(label: str) -> str:
+        # A label can repeat: the title page and the first page of the front page are both "1".
         if label not in text_of:
-            index = labels.index(label) + 1
-            text_of[label] = _normalise(
-                subprocess.run(
-                    ["pdftotext", "-f", str(index), "-l", str(index), str(pdf), "-"],
-                    capture_output=True,
-                    text=True,
-                    check=True,
-                ).stdout
+            text_of[label] = " ".join(
+                _normalise(
+                    subprocess.run(
+                        ["pdftotext", "-f", str(index + 1), "-l", str(index + 1), str(pdf), "-"],
+                        capture_output=True,
+                        text=True,
+                        check=True,
+                    ).stdout
+                )
+                for index, name in enumerate(labels)
+                if name == label
             )
         return text_of[label]
 
@@ -301,3 +305,18 @@ def test_every_number_in_the_pdf_links_to_its_entry_and_the_entry_gives_the_righ
     assert len(entries) == len(numbers_table)
     for name, label in entries:
         assert _normalise(names[name]) in page_text(label), (name, label)
+
+
+def test_one_derivation_never_renders_to_two_texts(built_project):
+    """The same quantity, computed from the same rows, reads the same on every page that states it
+    ('three further packages' on one page and 'three' on another would be two voices)."""
+    import csv
+    from collections import defaultdict
+
+    with open(built_project / "_build" / "html" / "numbers.csv", encoding="utf-8") as handle:
+        numbers = list(csv.DictReader(handle))
+    texts = defaultdict(set)
+    for number in numbers:
+        texts[number["derivation"]].add(number["text"])
+    assert len(numbers) > 300
+    assert {derivation: shown for derivation, shown in texts.items() if len(shown) > 1} == {}

@@ -38,9 +38,10 @@ def usd(value_usd_million: float) -> str:
 
 
 @number("percent")
-def percent(value: float) -> str:
-    """A percentage given in percent: '76.8%', '−4.7%' (with a true minus sign)."""
-    return f"{_decimal(value, 1)}%".replace("-", "−")
+def percent(value: float, places: int = 1) -> str:
+    """A percentage given in percent: '76.8%', '−4.7%' (with a true minus sign). ``places=0`` for a
+    percentage that rests on rounded figures, which cannot support a decimal: '77%'."""
+    return f"{_decimal(value, places)}%".replace("-", "−")
 
 
 _SIMPLE_SHARES = {50.0: "half", 33.3: "a third", 25.0: "a quarter", 20.0: "a fifth", 10.0: "a tenth"}
