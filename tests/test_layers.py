@@ -32,9 +32,20 @@ STRUCTURE = {
         "provenance",
         "validation",
     },
-    "analysis": {"claims", "findings", "phrases", "recomputations", "sanctions", "scorecard", "security", "trade"},
+    "analysis": {
+        "claims",
+        "coverage",
+        "findings",
+        "phrases",
+        "recomputations",
+        "sanctions",
+        "scorecard",
+        "security",
+        "trade",
+    },
     "render": {
         "bibliography",
+        "cited_rows",
         "claim_badges",
         "escape",
         "formatting",
@@ -58,6 +69,7 @@ STRUCTURE = {
         "publishing",
         "release",
         "sphinx_ext",
+        "toc_captions",
     },
 }
 

@@ -1,4 +1,5 @@
-"""Part IV's data: the scorecard rests on confirmed rows, and figures given in words stay words."""
+"""Part IV's data: the scorecard judges expectations and recommendations on separate scales, each
+verdict rests on confirmed rows of the place its statement is about, and figures given in words stay words."""
 
 from __future__ import annotations
 
@@ -10,23 +11,46 @@ from belarus_book.data import datapackage
 from .test_evidence import _drop_evidence
 
 
-def test_every_verdict_rests_on_confirmed_rows_and_is_counted():
+def test_every_verdict_rests_on_confirmed_rows_and_is_counted_on_its_own_scale():
     data = datapackage.load()
     card = scorecard.check(data)
-    counts = scorecard.counts(card)
-    assert int(counts.to_numpy().sum()) == len(card) == len(data.scorecard)
-    assert set(card["verdict"]) <= set(scorecard.VERDICTS)
+    for kind, scale in scorecard.SCALES.items():
+        counts = scorecard.counts(card, kind)
+        assert list(counts.columns) == list(scale)
+        assert int(counts.to_numpy().sum()) == int((card["kind"] == kind).sum())
+        assert set(card.loc[card["kind"] == kind, "verdict"]) <= set(scale)
     # every SCEEUS recommendation of the commentary is scored
     scored = set(card["recommendation_id"].dropna())
     assert scored == set(data.recommendations["recommendation_id"])
+
+
+def test_expectations_and_recommendations_are_judged_on_disjoint_scales():
+    assert not set(scorecard.OUTCOMES) & set(scorecard.ADOPTION)
+    assert scorecard.NO_EVIDENCE in scorecard.ADOPTION and scorecard.TOO_EARLY in scorecard.OUTCOMES
+
+
+def test_too_early_to_tell_never_stands_for_a_missing_source():
+    card = scorecard.check(datapackage.load())
+    early = card[card["verdict"] == scorecard.TOO_EARLY]
+    for reason, records in zip(early["reason"], early["records"], strict=True):
+        assert records and not scorecard.MISSING_SOURCE.search(reason), reason
+
+
+def test_the_spotlights_central_question_is_scored():
+    card = datapackage.load().scorecard
+    asked = card[(card["commentary"] == "pism-2022") & card["statement"].str.contains("army", case=False)]
+    assert not asked.empty and set(asked["kind"]) == {"expectation"}
 
 
 @pytest.mark.parametrize(
     "record, column, value, message",
     [
         ("EX-02", "evidence", "EV-99", "EV-99 is not a row of any data table"),
-        ("EX-02", "evidence", "", "names the rows it rests on"),
-        ("EX-09", "evidence", "EV-24", "names the rows it rests on"),
+        ("EX-02", "evidence", "", "rule 'scorecard-evidence'"),
+        ("EX-09", "evidence", "EV-24", "rule 'scorecard-evidence'"),
+        ("EX-02", "verdict", "adopted", "rule 'scorecard-scale'"),
+        ("EX-09", "verdict", "too early to tell", "rule 'scorecard-scale'"),
+        ("EX-14", "reason", "No source on closer relations was found.", "rule 'scorecard-too-early'"),
     ],
 )
 def test_a_verdict_without_data_stops_the_build(project_copy, edit_cell, record, column, value, message):

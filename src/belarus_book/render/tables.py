@@ -112,13 +112,19 @@ def _link_text(cell: str) -> str:
 
 
 def _link_to_markdown(text: str) -> str:
-    """Escaped HTML, with at most one link (possibly after a prefix), as Markdown."""
+    """Escaped HTML with links, as Markdown: each link to a page or site as a Markdown link, and each
+    link within the page (``#...``, the web edition's jump to a cited row) as its plain label, since
+    the PDF prints the cited rows beside the table instead."""
     text = re.sub(r"<(?!/?a[ >])[^>]*>", "", text)  # an anchor's <span id> has no place in Markdown
-    match = re.fullmatch(r'(.*?)<a href="([^"]+)">(.*)</a>', text)
-    if not match:
-        return escape.markdown(html.unescape(text))
-    prefix, url, label = (html.unescape(group) for group in match.groups())
-    return f"{escape.markdown(prefix)}[{escape.markdown(label)}](<{url}>)"
+    parts = []
+    for piece in re.split(r'(<a href="[^"]+">.*?</a>)', text):
+        match = re.fullmatch(r'<a href="([^"]+)">(.*?)</a>', piece)
+        if not match:
+            parts.append(escape.markdown(html.unescape(piece)))
+            continue
+        url, label = (html.unescape(group) for group in match.groups())
+        parts.append(escape.markdown(label) if url.startswith("#") else f"[{escape.markdown(label)}](<{url}>)")
+    return "".join(parts)
 
 
 STATUS_LABELS = {

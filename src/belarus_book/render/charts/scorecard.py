@@ -1,4 +1,6 @@
-"""The chart of the scorecard's verdicts."""
+"""The charts of the scorecard's verdicts: one for expectations (judged on their outcome) and one
+for recommendations (judged on their adoption), never added together, since the two scales
+measure different things."""
 
 from __future__ import annotations
 
@@ -6,25 +8,30 @@ import matplotlib.pyplot as plt
 import matplotlib.ticker as mticker
 import pandas as pd
 
-from .style import (
-    PALETTE,
-)
+from .style import PALETTE
 
-VERDICT_COLOURS = {"happened": PALETTE[2], "partly": PALETTE[1], "not": PALETTE[3], "too early to tell": PALETTE[7]}
+# The same place on each scale has the same colour: the first is the fullest, the last is unknown.
+SCALE_COLOURS = [PALETTE[2], PALETTE[1], PALETTE[3], PALETTE[7]]
+# An unknown is hatched as well as grey, so that it never reads as a verdict.
+SCALE_HATCHES = ["", "", "", "//"]
 
 
-def scorecard_chart(counts: pd.DataFrame, titles: dict[str, str]) -> plt.Figure:
-    """How many of each commentary's statements got each verdict, as stacked bars."""
-    figure, axes = plt.subplots(figsize=(7.5, 3.2))
+def verdicts_chart(counts: pd.DataFrame, titles: dict[str, str], title: str, unit: str) -> plt.Figure:
+    """How many statements of one kind each commentary has on each verdict of its scale, as stacked
+    bars labelled with their counts."""
+    figure, axes = plt.subplots(figsize=(7.5, 2.6))
     left = pd.Series(0, index=counts.index)
     labels = [titles[c] for c in counts.index]
-    for verdict, colour in VERDICT_COLOURS.items():
-        axes.barh(labels, counts[verdict], left=left, color=colour, label=verdict, edgecolor="white")
+    for verdict, colour, hatch in zip(counts.columns, SCALE_COLOURS, SCALE_HATCHES, strict=True):
+        bars = axes.barh(
+            labels, counts[verdict], left=left, color=colour, hatch=hatch, label=verdict, edgecolor="white"
+        )
+        axes.bar_label(bars, labels=[str(n) if n else "" for n in counts[verdict]], label_type="center", fontsize=8)
         left = left + counts[verdict]
     axes.xaxis.set_major_locator(mticker.MaxNLocator(integer=True))
-    axes.set_xlabel("Statements")
+    axes.set_xlabel(unit)
     axes.tick_params(axis="y", labelsize=8)
-    axes.set_title("Verdicts on the commentaries' expectations and recommendations", fontsize=10)
-    axes.legend(fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.35), ncol=4)
+    axes.set_title(title, fontsize=10)
+    axes.legend(fontsize=8, loc="upper center", bbox_to_anchor=(0.5, -0.45), ncol=4)
     figure.tight_layout()
     return figure
