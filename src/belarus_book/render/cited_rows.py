@@ -53,7 +53,8 @@ def describe(resource: str, row) -> str:
         amount = estimate(row["low"], row["high"], row["qualifier"])
         return f"Russian troops in Belarus, {row['kind']}: {amount} (estimated by {row['estimated_by']})"
     if resource == "trade_shares":
-        return f"{row['share_of']}: {percent(row['value'], 0 if float(row['value']).is_integer() else 1)} ({row['stated_by']})"
+        places = 0 if float(row["value"]).is_integer() else 1  # as precise as the source, no more
+        return f"{row['share_of']}: {percent(row['value'], places)} ({row['stated_by']})"
     if resource == "economic_outlook":
         label = "GDP growth" if row["indicator"] == "gdp_growth" else "Change in exports"
         return f"{label} in {int(row['year'])}, {row['kind']} by {row['made_by']}: {percent(row['value'])}"
