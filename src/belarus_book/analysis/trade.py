@@ -200,3 +200,72 @@ def source_line(sources: pd.DataFrame, source_ids) -> str:
     return "; ".join(
         f"{by_id.loc[i, 'publisher']}, \u201c{by_id.loc[i, 'title']}\u201d ({by_id.loc[i, 'published']})" for i in ids
     )
+
+
+# --- shares of Belarus's trade by partner (``trade_shares``) ------------------------------------
+
+# What kind of count a share is, as the prose and the chart's legend name it.
+SHARE_KIND_LABELS = {
+    "statistic": "statistics office's table",
+    "official": "government's count",
+    "leader's claim": "leader's claim",
+    "analysis": "analyst's estimate",
+    "intelligence": "intelligence service's claim",
+}
+# Kinds of count that are one side's claim rather than a table or an outside estimate.
+PARTY_CLAIM_KINDS = ("leader's claim", "intelligence")
+
+
+def partner_share_series(shares: pd.DataFrame, partners, trader: str = "Belarus") -> pd.DataFrame:
+    """Every share of ``trader``'s trade held by one of ``partners``, each row one count as its source
+    gives it, in order of the period it covers (latest last), with the period's length in months,
+    its midpoint and its first and last day (for a chart) and the kind of count in words."""
+    partners = [partners] if isinstance(partners, str) else list(partners)
+    rows = shares[(shares["trader"] == trader) & shares["partner"].isin(partners)].copy()
+    rows["months"] = [(end - start).n + 1 for start, end in zip(rows["period_start"], rows["period_end"], strict=True)]
+    rows["first_day"] = [start.start_time for start in rows["period_start"]]
+    rows["last_day"] = [end.end_time.normalize() for end in rows["period_end"]]
+    rows["midpoint"] = [a + (b - a) / 2 for a, b in zip(rows["first_day"], rows["last_day"], strict=True)]
+    rows["kind_label"] = rows["kind"].map(SHARE_KIND_LABELS)
+    rows["party_claim"] = rows["kind"].isin(PARTY_CLAIM_KINDS)
+    return rows.sort_values(["period_end", "period_start", "record_id"]).reset_index(drop=True)
+
+
+def russia_share_series(shares: pd.DataFrame) -> pd.DataFrame:
+    """Russia's share of Belarus's trade (turnover, exports or imports), one row per count, oldest first."""
+    return partner_share_series(shares, "Russia")
+
+
+def shares_before(series: pd.DataFrame, month: str) -> pd.DataFrame:
+    """The counts whose period ends before ``month`` ('2022-02')."""
+    return series[series["period_end"] < pd.Period(month, "M")]
+
+
+def shares_from(series: pd.DataFrame, month: str) -> pd.DataFrame:
+    """The counts whose period starts in ``month`` ('2022-01') or later."""
+    return series[series["period_start"] >= pd.Period(month, "M")]
+
+
+def of_flow(series: pd.DataFrame, flow: str) -> pd.DataFrame:
+    return series[series["flow"] == flow]
+
+
+def latest_share(series: pd.DataFrame) -> pd.Series:
+    """The count whose period ends last (ties: the one starting last): the latest by date, whatever its id."""
+    if series.empty:
+        raise LookupError("no share of trade among these rows")
+    return series.sort_values(["period_end", "period_start"]).iloc[-1]
+
+
+def lowest_share(series: pd.DataFrame) -> pd.Series:
+    return series.loc[series["value"].idxmin()]
+
+
+def highest_share(series: pd.DataFrame) -> pd.Series:
+    return series.loc[series["value"].idxmax()]
+
+
+def kinds_of_count(series: pd.DataFrame) -> list[str]:
+    """The kinds of count among the rows, in the order of ``SHARE_KIND_LABELS``."""
+    present = set(series["kind"])
+    return [kind for kind in SHARE_KIND_LABELS if kind in present]
