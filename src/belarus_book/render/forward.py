@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .formatting import date, estimate, percent
+from .formatting import QUALIFIERS, date, estimate, percent
 
 PART_IV_FROM = "2024-07"  # Part IV starts where the later commentary's sources stop
 
@@ -29,8 +29,11 @@ def later_figures(developments: pd.DataFrame, topic: str) -> str:
         raise LookupError(f"no later figure on {topic}")
     parts = []
     for row in rows.itertuples():
-        value = (
-            percent(row.low) if row.unit == "percent" else f"{estimate(row.low, row.high, row.qualifier)} {row.unit}"
-        )
+        if row.unit == "percent":
+            # As precise as the source and with its qualifier: 'about 1.15%' stays that, not '1.1%'.
+            places = len(f"{row.low:.10f}".rstrip("0").split(".")[1])
+            value = QUALIFIERS[row.qualifier] + percent(row.low, places)
+        else:
+            value = f"{estimate(row.low, row.high, row.qualifier)} {row.unit}"
         parts.append(f"{row.measure}: {value}")
     return "; ".join(parts)
