@@ -58,7 +58,7 @@ STRUCTURE = {
         "publish",
         "tables",
     },
-    "render/charts": {"events", "maps", "outlook", "sanctions", "scorecard", "security", "style", "trade"},
+    "render/charts": {"events", "maps", "outlook", "sanctions", "scorecard", "security", "shares", "style", "trade"},
     "build": {
         "__main__",
         "about",
