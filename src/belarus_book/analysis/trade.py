@@ -1,4 +1,6 @@
-"""Metrics on Ukraine-Belarus trade in goods, computed from ``trade_flows``."""
+"""Metrics on Belarus's trade and economy: Ukraine-Belarus trade in goods (``trade_flows``), the
+shares of Belarus's trade held by each partner (``trade_shares``), and forecasts of its growth
+(``economic_outlook``)."""
 
 from __future__ import annotations
 
@@ -257,6 +259,11 @@ def latest_share(series: pd.DataFrame) -> pd.Series:
     return series.sort_values(["period_end", "period_start"]).iloc[-1]
 
 
+def counted_by(series: pd.DataFrame, who: str) -> pd.DataFrame:
+    """The counts one named source gave (``stated_by``), e.g. a leader's repeated claim."""
+    return series[series["stated_by"] == who]
+
+
 def lowest_share(series: pd.DataFrame) -> pd.Series:
     return series.loc[series["value"].idxmin()]
 
@@ -269,3 +276,14 @@ def kinds_of_count(series: pd.DataFrame) -> list[str]:
     """The kinds of count among the rows, in the order of ``SHARE_KIND_LABELS``."""
     present = set(series["kind"])
     return [kind for kind in SHARE_KIND_LABELS if kind in present]
+
+
+# --- forecasts and outcomes of growth (``economic_outlook``) -------------------------------------
+
+
+def latest_forecast(outlook: pd.DataFrame, made_by: str, year: int) -> pd.Series:
+    """The latest forecast one forecaster published for one year's growth."""
+    rows = outlook[(outlook["made_by"] == made_by) & (outlook["year"] == year) & (outlook["kind"] == "forecast")]
+    if rows.empty:
+        raise LookupError(f"no forecast by {made_by} for {year} in economic_outlook")
+    return rows.sort_values("published").iloc[-1]

@@ -213,7 +213,7 @@ def execute_in_parallel(root: Path) -> None:
     logger.setLevel(logging.ERROR)
     started = time.monotonic()
     records = JupyterExecutorLocalMproc(cache, logger).get_records(clear_tracebacks=True)
-    outcomes = execution.run(cache, records)
+    outcomes = execution.run(cache, records, kernel_log=root / "_build" / "kernels.log")
     for uri in sorted(outcomes[execution.SUCCEEDED]):
         record = cache.get_cached_project_nb(uri)
         seconds = (record.data or {}).get("execution_seconds", 0.0) if record is not None else 0.0

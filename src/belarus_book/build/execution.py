@@ -137,6 +137,19 @@ def stale_reason(root: Path, page: Path, cached_nb=None) -> str | None:
     return None
 
 
+def _start_worker(lock, kernel_log: str | None) -> None:
+    """Pool initializer: cache writes serialised, and the kernels' stderr sent to ``kernel_log``.
+    A kernel writes to the stderr it inherits: its log lines and, when a port another kernel
+    started at the same moment took first, the traceback of its heartbeat thread, which does
+    no harm (nbclient does not use the heartbeat) but would read as a failure in the build's log.
+    A cell's error reaches the build through the notebook, not through stderr."""
+    _serialise_caching(lock)
+    if kernel_log:
+        log = os.open(kernel_log, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+        os.dup2(log, 2)
+        os.close(log)
+
+
 def _serialise_caching(lock) -> None:
     """Pool initializer: writes to the cache one worker at a time. jupyter-cache's
     ``cache_notebook_bundle`` ends by truncating the cache with two queries that are not atomic (the
@@ -153,14 +166,16 @@ def _serialise_caching(lock) -> None:
     JupyterCacheBase.cache_notebook_bundle = serialised
 
 
-def run(cache, records, timeout: int = 300) -> dict[int, list[str]]:
-    """Execute and cache ``records`` on all cores; the notebooks' paths, by outcome code."""
+def run(cache, records, timeout: int = 300, kernel_log: Path | None = None) -> dict[int, list[str]]:
+    """Execute and cache ``records`` on all cores; the notebooks' paths, by outcome code. The
+    kernels' own stderr goes to ``kernel_log`` (when given), not to the build's log."""
     outcomes: dict[int, list[str]] = {SUCCEEDED: [], EXCEPTED: [], ERRORED: []}
     jobs = [ProcessData(record.pk, record.uri, cache, timeout, False) for record in records]
     if not jobs:
         return outcomes
     processes = min(len(jobs), (os.cpu_count() or 1) + 1)
-    with multiprocessing.Pool(processes, initializer=_serialise_caching, initargs=(multiprocessing.Lock(),)) as pool:
+    initargs = (multiprocessing.Lock(), str(kernel_log) if kernel_log else None)
+    with multiprocessing.Pool(processes, initializer=_start_worker, initargs=initargs) as pool:
         for code, uri in pool.imap_unordered(_Worker(), jobs, chunksize=1):
             outcomes[code].append(uri)
     return outcomes
