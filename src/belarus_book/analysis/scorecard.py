@@ -110,3 +110,27 @@ def counts(card: pd.DataFrame, kind: str) -> pd.DataFrame:
     scale = SCALES[kind]
     table = card[card["kind"] == kind].groupby(["commentary", "verdict"]).size().unstack(fill_value=0)
     return table.reindex(columns=list(scale), fill_value=0)
+
+
+# The themes the synthesis compares the commentaries on, in its order, as its table names them.
+THEMES = {
+    "economy": "The economy and dependence on Russia",
+    "forces": "Russian forces and deterrence",
+    "nuclear": "The nuclear file",
+    "sanctions": "Sanctions",
+    "channel": "The channel between Kyiv, Minsk and Moscow",
+    "democratic forces": "The democratic forces",
+}
+
+
+def by_theme(card: pd.DataFrame, commentary: str) -> pd.Series:
+    """One commentary's statements on each theme, each with its kind and verdict ('... : happened'),
+    joined; every theme of ``THEMES`` present, empty where the commentary says nothing on it."""
+    rows = card[card["commentary"] == commentary]
+    joined = {
+        theme: "; ".join(
+            f"{row.statement} ({row.kind}: {row.verdict})" for row in rows[rows["theme"] == theme].itertuples()
+        )
+        for theme in THEMES
+    }
+    return pd.Series(joined, name=commentary)
