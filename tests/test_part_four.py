@@ -142,3 +142,16 @@ def test_russias_share_of_belarusian_trade_is_a_series_of_at_least_four_years_wi
     evidenced = set(data.evidence.loc[data.evidence["resource"] == "trade_shares", "record_id"])
     assert set(shares["record_id"]) <= evidenced
     assert set(shares["confirmation"]) == {"quoted"}
+
+
+def test_no_chart_names_the_same_source_twice(built_project):
+    """Two reports of one publisher on one day are told apart by their titles."""
+    repeated = []
+    for page in sorted((built_project / "_build" / "html" / "chapters").glob("*.html")):
+        for figure in BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select("figure"):
+            caption = " ".join(figure.get_text(" ").split())
+            if "Sources:" not in caption:
+                continue
+            listed = [s.strip() for s in caption.split("Sources:", 1)[1].split(" . ")[0].split(";")]
+            repeated += [(page.stem, s) for s in set(listed) if listed.count(s) > 1]
+    assert repeated == []

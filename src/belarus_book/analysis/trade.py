@@ -198,7 +198,14 @@ def source_line(sources: pd.DataFrame, source_ids) -> str:
             if source_id not in ids:
                 ids.append(source_id)
     if len(ids) > FULL_SOURCE_LINE_MAX:
-        return "; ".join(f"{by_id.loc[i, 'publisher']} ({by_id.loc[i, 'published']})" for i in ids)
+        short = [f"{by_id.loc[i, 'publisher']} ({by_id.loc[i, 'published']})" for i in ids]
+        # Two reports of one publisher on one day would read as one source listed twice: name them.
+        return "; ".join(
+            f"{by_id.loc[i, 'publisher']}, \u201c{by_id.loc[i, 'title']}\u201d ({by_id.loc[i, 'published']})"
+            if short.count(label) > 1
+            else label
+            for i, label in zip(ids, short, strict=True)
+        )
     return "; ".join(
         f"{by_id.loc[i, 'publisher']}, \u201c{by_id.loc[i, 'title']}\u201d ({by_id.loc[i, 'published']})" for i in ids
     )
