@@ -21,7 +21,7 @@ def test_each_timed_edit_changes_its_file(tmp_path, edit):
     assert (tmp_path / file).read_text(encoding="utf-8") == before.replace(old, new, 1) != before
 
 
-def test_the_one_value_edit_leaves_valid_data_that_two_chapters_read(tmp_path):
+def test_the_one_value_edit_leaves_valid_data_that_a_few_chapters_read(tmp_path):
     from belarus_book.data import datapackage
 
     shutil.copytree(PROJECT_ROOT / "data", tmp_path / "data")
@@ -30,8 +30,10 @@ def test_the_one_value_edit_leaves_valid_data_that_two_chapters_read(tmp_path):
     changed = (tmp_path / "data" / "trade_shares.csv").read_text(encoding="utf-8")
     assert changed != (PROJECT_ROOT / "data" / "trade_shares.csv").read_text(encoding="utf-8")
     chapters = [p.stem for p in (PROJECT_ROOT / "chapters").glob("*.md") if "trade_shares" in p.read_text("utf-8")]
-    # Part I's economy chapter (Ukraine's share) and Part IV's (the shares held by Russia).
-    assert sorted(chapters) == ["after_economy", "economy"]
+    # The edit times a rebuild of the few pages that read the file, not of the whole book: Part I's
+    # economy chapter (Ukraine's share) and the pages that cite Russia's share of Belarus's trade.
+    pages = list((PROJECT_ROOT / "chapters").glob("*.md"))
+    assert "economy" in chapters and len(chapters) <= len(pages) // 4, chapters
 
 
 def test_replicated_chapters_keep_every_label_unique(tmp_path):

@@ -8,7 +8,7 @@ of each figure on a line of its own:
     clean / clean without provenance: R            target at most 1.25 (provenance adds at most 25%)
     no-change rebuild / clean: R                   target at most 0.05
     one-chapter code edit / clean: R
-    one-value data edit / clean: R                 target at most 0.3 (a file two chapters read)
+    one-value data edit / clean: R                 target at most 0.3 (a file a few chapters read)
     PDF after HTML / clean HTML: R                 target at most 1.0
     marginal seconds per page, project / stock: R  target at most 0.5 (chapters replicated x2 and x4)
     heaviest page with its images: M MB            target at most 1.5
@@ -87,9 +87,9 @@ def heaviest_page_mb(html: Path) -> tuple[str, float]:
 
 
 # The edits timed: (file, passage, replacement). A line of one chapter's code; one value in a data
-# file that two chapters read (Ukraine's share of petroleum imports bought from Belarus, read by
-# the economy chapter and the appendices; the file also holds the shares Part IV's economy chapter
-# reads), with the same figure in the source's words behind it.
+# file that a few chapters read (Ukraine's share of petroleum imports bought from Belarus, read by
+# the economy chapter and the appendices; the file also holds Russia's shares of Belarus's trade,
+# which Part IV's economy chapter, the synthesis and Part II's cooperation chapter read), with the same figure in the source's words behind it.
 CODE_EDIT = ("chapters/economy.md", "chart_style.apply_style()\n", "chart_style.apply_style()\n_ = None\n")
 DATA_EDIT = ("data/trade_shares.csv", ",41.87,percent,", ",43.21,percent,")
 QUOTE_EDIT = ("data/evidence.csv", "trade_shares,TS-01,", "41,87%", "43,21%")
