@@ -33,6 +33,7 @@ STRUCTURE = {
         "validation",
     },
     "analysis": {
+        "channel",
         "claims",
         "coverage",
         "findings",
@@ -58,7 +59,18 @@ STRUCTURE = {
         "publish",
         "tables",
     },
-    "render/charts": {"events", "maps", "outlook", "sanctions", "scorecard", "security", "shares", "style", "trade"},
+    "render/charts": {
+        "events",
+        "maps",
+        "outlook",
+        "prisoners",
+        "sanctions",
+        "scorecard",
+        "security",
+        "shares",
+        "style",
+        "trade",
+    },
     "build": {
         "__main__",
         "about",

@@ -1,0 +1,25 @@
+"""Political prisoners held in Belarus over time, by Viasna's count."""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import pandas as pd
+
+from ..formatting import count, period
+from .style import PALETTE
+
+
+def prisoners_chart(counts: pd.DataFrame) -> plt.Figure:
+    """Viasna's counts of political prisoners still held, one point per count, joined by a line. The
+    title gets the span of the counts; each point is labelled with its count."""
+    when = [month.to_timestamp(how="end") for month in counts["month"]]
+    figure, axes = plt.subplots(figsize=(7.5, 3.8))
+    axes.plot(when, counts["low"], marker="o", color=PALETTE[0], linewidth=1.5)
+    for x, y in zip(when, counts["low"], strict=True):
+        axes.annotate(count(y), (x, y), textcoords="offset points", xytext=(0, 7), ha="center", fontsize=8)
+    axes.set_ylim(0, counts["low"].max() * 1.15)
+    axes.set_ylabel("People")
+    start, end = counts["month"].min(), counts["month"].max()
+    axes.set_title(f"Political prisoners held in Belarus, by Viasna's count, {period(start, end)}")
+    figure.tight_layout()
+    return figure
