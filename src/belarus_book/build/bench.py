@@ -89,7 +89,8 @@ def heaviest_page_mb(html: Path) -> tuple[str, float]:
 # The edits timed: (file, passage, replacement). A line of one chapter's code; one value in a data
 # file that a few chapters read (Ukraine's share of petroleum imports bought from Belarus, read by
 # the economy chapter and the appendices; the file also holds Russia's shares of Belarus's trade,
-# which Part IV's economy chapter, the synthesis and Part II's cooperation chapter read), with the same figure in the source's words behind it.
+# which Part IV's economy chapter, the synthesis and Part II's cooperation chapter read), with the
+# same figure in the source's words behind it.
 CODE_EDIT = ("chapters/economy.md", "chart_style.apply_style()\n", "chart_style.apply_style()\n_ = None\n")
 DATA_EDIT = ("data/trade_shares.csv", ",41.87,percent,", ",43.21,percent,")
 QUOTE_EDIT = ("data/evidence.csv", "trade_shares,TS-01,", "41,87%", "43,21%")
