@@ -64,7 +64,7 @@ def test_pdf_has_title_contents_every_chapter_and_bibliography(pdf_text):
         "Economic cooperation: from hero to zero",
         "Security deadlock: permanent deterrence",
         "Would the Belarusian army join the war?",
-        "2022 expectations against 2024 findings",
+        "The commentaries against the record, theme by theme",
         "Fact-check appendix",
         "Bibliography",
     ):
