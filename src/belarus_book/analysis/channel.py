@@ -13,8 +13,7 @@ def prisoner_counts(developments: pd.DataFrame) -> pd.DataFrame:
     """Viasna's counts of political prisoners still held, oldest first. Records of the same month keep
     the order in which they were recorded, which is the order of their dates within the month."""
     rows = developments[(developments["measure"] == STILL_HELD) & (developments["stated_by"] == COUNTED_BY)]
-    rows = rows.assign(month=pd.PeriodIndex(rows["period_end"], freq="M"), position=range(len(rows)))
-    return rows.sort_values(["month", "position"], kind="stable").drop(columns="position")
+    return rows.assign(month=pd.PeriodIndex(rows["period_end"], freq="M")).sort_values("month", kind="stable")
 
 
 def latest_count(developments: pd.DataFrame) -> pd.Series:

@@ -197,18 +197,15 @@ def source_line(sources: pd.DataFrame, source_ids) -> str:
         for source_id in str(cell).split("; "):
             if source_id not in ids:
                 ids.append(source_id)
-    if len(ids) > FULL_SOURCE_LINE_MAX:
-        short = [f"{by_id.loc[i, 'publisher']} ({by_id.loc[i, 'published']})" for i in ids]
-        # Two reports of one publisher on one day would read as one source listed twice: name them.
-        return "; ".join(
-            f"{by_id.loc[i, 'publisher']}, \u201c{by_id.loc[i, 'title']}\u201d ({by_id.loc[i, 'published']})"
-            if short.count(label) > 1
-            else label
-            for i, label in zip(ids, short, strict=True)
-        )
-    return "; ".join(
-        f"{by_id.loc[i, 'publisher']}, \u201c{by_id.loc[i, 'title']}\u201d ({by_id.loc[i, 'published']})" for i in ids
-    )
+
+    def full(i):
+        return f"{by_id.loc[i, 'publisher']}, \u201c{by_id.loc[i, 'title']}\u201d ({by_id.loc[i, 'published']})"
+
+    if len(ids) <= FULL_SOURCE_LINE_MAX:
+        return "; ".join(full(i) for i in ids)
+    short = [f"{by_id.loc[i, 'publisher']} ({by_id.loc[i, 'published']})" for i in ids]
+    # Two reports of one publisher on one day would read as one source listed twice: name them.
+    return "; ".join(full(i) if short.count(label) > 1 else label for i, label in zip(ids, short, strict=True))
 
 
 # --- shares of Belarus's trade by partner (``trade_shares``) ------------------------------------
@@ -264,6 +261,18 @@ def latest_share(series: pd.DataFrame) -> pd.Series:
     if series.empty:
         raise LookupError("no share of trade among these rows")
     return series.sort_values(["period_end", "period_start"]).iloc[-1]
+
+
+# The war splits the counts: the last month before it, and the first month of the year it began.
+PRE_WAR_UNTIL, WARTIME_FROM = "2022-02", "2022-01"
+
+
+def russia_share_before_war_and_latest(shares: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+    """Russia's share of all Belarus's trade: the last count before the war and the latest since."""
+    series = russia_share_series(shares)
+    before = of_flow(shares_before(series, PRE_WAR_UNTIL), "turnover")
+    since = of_flow(shares_from(series, WARTIME_FROM), "turnover")
+    return latest_share(before), latest_share(since)
 
 
 def counted_by(series: pd.DataFrame, who: str) -> pd.DataFrame:

@@ -21,6 +21,14 @@ def latest_events(events: pd.DataFrame, topics: list[str], limit: int = 3) -> st
     return "; ".join(f"{row.title} ({date(row.date)})" for row in later.tail(limit).itertuples())
 
 
+def as_given(row: pd.Series) -> str:
+    """A recorded figure as its source gives it: its number with the source's qualifier, or, where
+    the source gives no number, its own words in quotation marks."""
+    if pd.isna(row["low"]):
+        return f"\u201c{row['words']}\u201d"
+    return estimate(row["low"], row["high"], row["qualifier"])
+
+
 def later_figures(developments: pd.DataFrame, topic: str) -> str:
     """The figures recorded for the period after the commentaries on one topic, as their sources
     give them: 'Growth of Belarus-Russia trade in 2025: 5.6%; ...'."""
