@@ -47,7 +47,7 @@ def test_the_spotlights_central_question_is_scored():
     [
         ("EX-02", "evidence", "EV-99", "EV-99 is not a row of any data table"),
         ("EX-02", "evidence", "", "rule 'scorecard-evidence'"),
-        ("EX-09", "evidence", "EV-24", "rule 'scorecard-evidence'"),
+        ("EX-10", "evidence", "EV-24", "rule 'scorecard-evidence'"),  # a "no evidence found" that names a row
         ("EX-02", "verdict", "adopted", "rule 'scorecard-scale'"),
         ("EX-09", "verdict", "too early to tell", "rule 'scorecard-scale'"),
         ("EX-14", "reason", "No source on closer relations was found.", "rule 'scorecard-too-early'"),

@@ -214,6 +214,25 @@ def execute_in_parallel(root: Path) -> None:
     started = time.monotonic()
     records = JupyterExecutorLocalMproc(cache, logger).get_records(clear_tracebacks=True)
     outcomes = execution.run(cache, records, kernel_log=root / "_build" / "kernels.log")
+    # A kernel can fail to start when another, started at the same moment, took its port. A page
+    # that failed is run once more, alone, so that its run is recorded (else the next build runs
+    # it again) and only a real error is left for Jupyter Book to show.
+    failed = set(outcomes[execution.EXCEPTED] + outcomes[execution.ERRORED])
+    if failed:
+        retry = execution.run(
+            cache,
+            [r for r in JupyterExecutorLocalMproc(cache, logger).get_records() if r.uri in failed],
+            kernel_log=root / "_build" / "kernels.log",
+            processes=1,
+        )
+        outcomes[execution.SUCCEEDED] += retry[execution.SUCCEEDED]
+        outcomes[execution.EXCEPTED] = retry[execution.EXCEPTED]
+        outcomes[execution.ERRORED] = retry[execution.ERRORED]
+        for uri in sorted(retry[execution.SUCCEEDED]):
+            print(
+                f"      {Path(uri).relative_to(root).with_suffix('')!s:<40} ran again alone, after a failed first run",
+                flush=True,
+            )
     for uri in sorted(outcomes[execution.SUCCEEDED]):
         record = cache.get_cached_project_nb(uri)
         seconds = (record.data or {}).get("execution_seconds", 0.0) if record is not None else 0.0

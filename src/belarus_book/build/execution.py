@@ -166,14 +166,16 @@ def _serialise_caching(lock) -> None:
     JupyterCacheBase.cache_notebook_bundle = serialised
 
 
-def run(cache, records, timeout: int = 300, kernel_log: Path | None = None) -> dict[int, list[str]]:
+def run(
+    cache, records, timeout: int = 300, kernel_log: Path | None = None, processes: int | None = None
+) -> dict[int, list[str]]:
     """Execute and cache ``records`` on all cores; the notebooks' paths, by outcome code. The
     kernels' own stderr goes to ``kernel_log`` (when given), not to the build's log."""
     outcomes: dict[int, list[str]] = {SUCCEEDED: [], EXCEPTED: [], ERRORED: []}
     jobs = [ProcessData(record.pk, record.uri, cache, timeout, False) for record in records]
     if not jobs:
         return outcomes
-    processes = min(len(jobs), (os.cpu_count() or 1) + 1)
+    processes = processes or min(len(jobs), (os.cpu_count() or 1) + 1)
     initargs = (multiprocessing.Lock(), str(kernel_log) if kernel_log else None)
     with multiprocessing.Pool(processes, initializer=_start_worker, initargs=initargs) as pool:
         for code, uri in pool.imap_unordered(_Worker(), jobs, chunksize=1):
