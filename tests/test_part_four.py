@@ -12,7 +12,6 @@ import subprocess
 from pathlib import Path
 
 import pandas as pd
-import pytest
 from bs4 import BeautifulSoup
 
 from belarus_book.analysis import scorecard
@@ -48,7 +47,6 @@ def _words(texts: list[str]) -> int:
     return sum(len(re.findall(r"[\w’'-]+", t)) for t in texts)
 
 
-@pytest.mark.xfail(strict=True, reason="#26 open: Part IV's security and politics chapters are not yet rewritten")
 def test_part_four_prose_runs_to_four_thousand_words(built_project):
     counted = {stem: _words(_prose_paragraphs(_article(built_project, stem))) for stem in PART_IV}
     assert sum(counted.values()) >= 4000, counted
@@ -155,3 +153,44 @@ def test_no_chart_names_the_same_source_twice(built_project):
             listed = [s.strip() for s in caption.split("Sources:", 1)[1].split(" . ")[0].split(";")]
             repeated += [(page.stem, s) for s in set(listed) if listed.count(s) > 1]
     assert repeated == []
+
+
+def test_the_security_chapter_gives_the_latest_troop_count_by_date_and_by_whom(built_project):
+    """Recomputed from the CSV: the reported count of Russian troops present with the latest end."""
+    table = pd.read_csv(built_project / "data" / "troop_estimates.csv")
+    present = table[(table["basis"] == "reported") & (table["kind"] == "present")]
+    latest = present.sort_values("period_end", kind="stable").iloc[-1]
+    year, month = map(int, latest["period_end"].split("-"))
+    assert latest["low"] == latest["high"] and latest["qualifier"] == "approximately"
+    said = f"about {int(latest['low']):,}, given by the {latest['estimated_by']} for {MONTHS[month - 1]} {year}"
+    text = re.sub(r"\s+([,:;.)])", r"\1", " ".join(_article(built_project, "after_security").get_text(" ").split()))
+    assert said in text, said
+
+
+def test_a_report_without_a_number_is_shaded_with_its_words_not_drawn_as_a_value():
+    """A worded report has no height: no marker may stand for it, at zero or anywhere."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib.collections import PathCollection
+
+    from belarus_book.analysis import security
+    from belarus_book.render.charts import security as security_charts
+
+    data = datapackage.load()
+    worded = data.developments[data.developments["low"].isna() & (data.developments["topic"] == "security")]
+    troops = security.prepare_troops(data.troop_estimates)
+    for figure in (
+        security_charts.troops_chart(troops, data.events.iloc[:0], worded),
+        security_charts.estimates_by_source_chart(
+            pd.concat([security.wagner_estimates(data.developments), worded]), "t", "y"
+        ),
+    ):
+        axes = figure.axes[0]
+        markers = [len(c.get_offsets()) for c in axes.collections if isinstance(c, PathCollection)]
+        wagner = security.wagner_estimates(data.developments)
+        numbered = len(troops) if axes.get_title().startswith("Russian") else wagner["low"].notna().sum()
+        assert sum(markers) == numbered, (axes.get_title(), markers, numbered)
+        labels = " ".join(t.get_text() for t in axes.texts)
+        for words in worded["words"]:
+            assert f"\u201c{words}\u201d" in labels, words

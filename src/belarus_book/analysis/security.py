@@ -71,3 +71,17 @@ def munitions_total(equipment: pd.DataFrame) -> pd.Series:
     if rows.empty:
         raise LookupError("no reported munitions tally")
     return rows.loc[rows["months"].idxmax()]
+
+
+def wagner_estimates(developments: pd.DataFrame) -> pd.DataFrame:
+    """Every recorded estimate of Wagner fighters in (or expected in) Belarus, oldest first."""
+    rows = developments[developments["measure"].str.startswith("Wagner fighters")]
+    return rows.sort_values(["period_start", "record_id"], kind="stable")
+
+
+def worded_reports(developments: pd.DataFrame, record_ids: list[str]) -> pd.DataFrame:
+    """Reports that give their figure in words only (no number), by record, as a chart marks them."""
+    rows = developments.set_index("record_id", drop=False).loc[record_ids]
+    if rows["low"].notna().any():
+        raise ValueError(f"not worded reports: {', '.join(rows[rows['low'].notna()]['record_id'])}")
+    return rows.reset_index(drop=True)

@@ -157,7 +157,8 @@ _QUALIFIERS_AFTER = [
 
 # Digits with decimal marks or thousands separators; a space separates thousands only before three digits.
 _NUMBER = re.compile(r"\d+(?:[.,']\d+|[\s\u00a0\u202f]\d{3}(?!\d))*")
-_RANGE_JOIN = re.compile(r"\s*(?:-|–|—|to|до|do|bis|a|і|и|i|and)\s*\$?\s*", re.IGNORECASE)
+# '8,000, or even 10,000' is a range too: a low and a high expectation.
+_RANGE_JOIN = re.compile(r"\s*(?:-|–|—|to|до|do|bis|a|і|и|i|and|,\s*or\s+even)\s*\$?\s*", re.IGNORECASE)
 
 
 class FigureError(ValueError):

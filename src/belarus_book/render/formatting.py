@@ -37,6 +37,12 @@ def usd(value_usd_million: float) -> str:
     return usd_text(value_usd_million)
 
 
+@number("euros")
+def euros(value_euros: float, qualifier: str = "exact") -> str:
+    """An amount of euros in millions, as the sources give them: '€30 million', 'about €200 million'."""
+    return QUALIFIERS[qualifier] + f"€{_decimal(value_euros / 1e6, 1)} million"
+
+
 @number("percent")
 def percent(value: float, places: int = 1) -> str:
     """A percentage given in percent: '76.8%', '−4.7%' (with a true minus sign). ``places=0`` for a

@@ -22,26 +22,33 @@ from .style import (
 )
 
 
-def troops_chart(troops: pd.DataFrame, events: pd.DataFrame, worded: pd.DataFrame | None = None) -> plt.Figure:
-    """Estimates of Russian troops in Belarus over time: a vertical bar spans a range, a
-    horizontal bar the months an estimate covers; dashed lines mark dated events. Reports that give
-    no number (``worded``: month and the source's words) are open markers on the time axis, labelled
-    with their words, never placed at a guessed height."""
-    figure, axes = plt.subplots(figsize=(7.5, 4.6))
+def mark_worded(axes, worded: pd.DataFrame | None) -> None:
+    """Reports that give no number (month and the source's words): the month shaded over the whole
+    height, with the words, so that no one reads them as a value (a point at zero would say
+    'none')."""
     for row in (worded if worded is not None else pd.DataFrame()).itertuples():
-        when = pd.Period(row.period_start, "M").start_time + pd.Timedelta(days=14)
-        axes.scatter(when, 0, marker="o", facecolor="white", edgecolor=PALETTE[0], s=60, zorder=4, clip_on=False)
+        start = pd.Period(row.period_start, "M").start_time
+        axes.axvspan(start, start + pd.Timedelta(days=30), color="lightgrey", alpha=0.6, zorder=0, linewidth=0)
         axes.annotate(
-            f"“{row.words}”",
-            (when, 0),
-            xytext=(0, 12),
-            textcoords="offset points",
+            f"\u201c{row.words}\u201d, {row.stated_by}",
+            (start + pd.Timedelta(days=15), 0.03),
+            xycoords=("data", "axes fraction"),
             rotation=90,
             fontsize=7,
             ha="center",
             va="bottom",
             color="dimgrey",
         )
+    if worded is not None and len(worded):
+        axes.fill_between([], [], color="lightgrey", label="a report without a number, in its words")
+
+
+def troops_chart(troops: pd.DataFrame, events: pd.DataFrame, worded: pd.DataFrame | None = None) -> plt.Figure:
+    """Estimates of Russian troops in Belarus over time: a vertical bar spans a range, a
+    horizontal bar the months an estimate covers; dashed lines mark dated events. Reports that give
+    no number (``worded``) shade their month, labelled with their words, never placed at a height."""
+    figure, axes = plt.subplots(figsize=(7.5, 4.6))
+    mark_worded(axes, worded)
     for series, rows in troops.groupby("series", sort=False):
         colour, marker = TROOP_STYLES[series]
         claim = series == "commentary's claim"
@@ -183,5 +190,70 @@ def competing_figures_chart(figures: pd.DataFrame, title: str) -> plt.Figure:
     axes.set_xlim(0, figures["high"].max() * 1.3)
     axes.tick_params(axis="y", labelsize=8)
     axes.set_title(title, fontsize=11)
+    figure.tight_layout()
+    return figure
+
+
+ESTIMATOR_MARKERS = ["o", "s", "D", "^", "v", "P", "X"]
+
+
+def estimates_by_source_chart(estimates: pd.DataFrame, title: str, ylabel: str) -> plt.Figure:
+    """Estimates of one quantity over time, one colour and marker per estimator, each labelled with
+    its figure as the source gives it ('about 4,000', 'no more than 1,000'); a range is a vertical
+    bar, and an expectation (its measure says 'expected') an open marker. Estimates of the same
+    month stand side by side, so that none hides another. An estimate with no number shades its
+    month with its words (``mark_worded``)."""
+    figure, axes = plt.subplots(figsize=(7.5, 4.8))
+    numbered = estimates[estimates["low"].notna()].copy()
+    numbered["centre"] = (numbered["low"] + numbered["high"]) / 2
+    numbered = numbered.sort_values(["period_start", "centre"], kind="stable")
+    middle = [pd.Period(p, "M").start_time + pd.Timedelta(days=14) for p in numbered["period_start"]]
+    place = numbered.groupby("period_start").cumcount()
+    size = numbered.groupby("period_start")["period_start"].transform("size")
+    numbered["when"] = [
+        m + pd.Timedelta(days=9 * (i - (n - 1) / 2)) for m, i, n in zip(middle, place, size, strict=True)
+    ]
+    mark_worded(axes, estimates[estimates["low"].isna()])
+    estimators = list(dict.fromkeys(numbered["stated_by"]))
+    for index, by in enumerate(estimators):
+        rows = numbered[numbered["stated_by"] == by]
+        colour, marker = PALETTE[index % len(PALETTE)], ESTIMATOR_MARKERS[index % len(ESTIMATOR_MARKERS)]
+        for row in rows.itertuples():
+            if row.high > row.low:
+                axes.vlines(row.when, row.low, row.high, color=colour, linewidth=3, alpha=0.6)
+        expected = rows["measure"].str.contains("expected")
+        points(axes, rows.loc[~expected, "when"], rows.loc[~expected, "centre"], colour, marker, by)
+        if expected.any():
+            points(
+                axes,
+                rows.loc[expected, "when"],
+                rows.loc[expected, "centre"],
+                colour,
+                marker,
+                f"{by}, expected",
+                hollow=True,
+            )
+    # Labels to the right; in a month with several estimates, stacked in value order so they do not overprint.
+    for row, i, n in zip(numbered.itertuples(), place, size, strict=True):
+        axes.annotate(
+            estimate(row.low, row.high, row.qualifier),
+            (row.when, row.centre),
+            xytext=(40, 14 * (i - (n - 1) / 2)) if n > 1 else (8, 0),
+            textcoords="offset points",
+            ha="left",
+            va="center",
+            fontsize=7,
+            arrowprops={"arrowstyle": "-", "color": "grey", "linewidth": 0.5} if n > 1 else None,
+        )
+    axes.set_ylim(0, numbered["high"].max() * 1.25)
+    last = max([*numbered["when"], *(pd.Period(p, "M").end_time for p in estimates["period_start"])])
+    axes.set_xlim(right=last + pd.Timedelta(days=45))  # room for the last label
+    count_axis(axes.yaxis)
+    axes.xaxis.set_major_locator(mdates.MonthLocator(bymonth=[1, 4, 7, 10]))
+    axes.xaxis.set_major_formatter(mdates.DateFormatter("%b %Y"))
+    axes.set_ylabel(ylabel)
+    axes.set_title(title, fontsize=11)
+    axes.legend(loc="upper right", fontsize=7)
+    figure.autofmt_xdate()
     figure.tight_layout()
     return figure
