@@ -48,6 +48,9 @@ def test_the_spotlights_central_question_is_scored():
         ("EX-02", "evidence", "EV-99", "EV-99 is not a row of any data table"),
         ("EX-02", "evidence", "", "rule 'scorecard-evidence'"),
         ("EX-10", "evidence", "EV-24", "rule 'scorecard-evidence'"),  # a "no evidence found" that names a row
+        # Drones over Poland do not bear on attacks on Ukraine from Belarus.
+        ("EX-07", "evidence", "DV-12;EV-73;EV-74;DV-16", "DV-16 \\(developments.csv\\) happened in Poland"),
+        ("EX-01", "evidence", "TR-15;EV-31", "rule 'scorecard-place'"),
         ("EX-02", "verdict", "adopted", "rule 'scorecard-scale'"),
         ("EX-09", "verdict", "too early to tell", "rule 'scorecard-scale'"),
         ("EX-14", "reason", "No source on closer relations was found.", "rule 'scorecard-too-early'"),
