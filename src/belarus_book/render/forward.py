@@ -12,6 +12,12 @@ from .formatting import QUALIFIERS, date, estimate, percent
 PART_IV_FROM = "2024-07"  # Part IV starts where the later commentary's sources stop
 
 
+def before_part_iv(events: pd.DataFrame) -> pd.DataFrame:
+    """The events a Part I or II chapter may chart: those before Part IV's period. Later events
+    belong to Part IV's charts, where the prose discusses them."""
+    return events[events["date"] < PART_IV_FROM]
+
+
 def latest_events(events: pd.DataFrame, topics: list[str], limit: int = 3) -> str:
     """The latest dated events on the chapter's topics since mid-2024, oldest first:
     'Presidential election (26 January 2025); Zelensky meets Tsikhanouskaya (25 January 2026)'."""
