@@ -5,6 +5,7 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import pandas as pd
 import seaborn as sns
+from matplotlib.lines import Line2D
 
 from .style import (
     PALETTE,
@@ -32,23 +33,34 @@ def sanctions_chart(packages: pd.DataFrame) -> plt.Figure:
     top.set_ylim(-0.7, len(kinds) - 0.3)
     first, last = packages["when"].min().year, packages["when"].max().year
     top.set_title(f"EU restrictive measures against Belarus, {first}–{last}", fontsize=11)
-    totals = packages.dropna(subset=["total_individuals"])
-    bottom.step(
-        totals["when"],
-        totals["total_individuals"],
-        where="post",
-        color=PALETTE[0],
-        marker="o",
-        label="people listed (running total)",
-    )
-    entities = packages.dropna(subset=["total_entities"])
-    bottom.step(
-        entities["when"],
-        entities["total_entities"],
-        where="post",
-        color=PALETTE[1],
-        marker="s",
-        label="entities listed (running total)",
+    # A total is known only where a source gives one: the points are those totals, and the dotted
+    # line between them says only that the list grew somewhere in between. A step would put the
+    # growth at the next sourced total (listings of March 2025 drawn at the February 2026
+    # prolongation); each listing with no published total is marked where it happened instead.
+    for column, colour, marker, label in (
+        ("total_individuals", PALETTE[0], "o", "people listed: a total a source gives"),
+        ("total_entities", PALETTE[1], "s", "entities listed: a total a source gives"),
+    ):
+        totals = packages.dropna(subset=[column])
+        bottom.plot(totals["when"], totals[column], linestyle=":", color=colour, marker=marker, label=label)
+    lists_people = counted & ((packages["kind"] == "listings") | packages["measures"].str.contains("listed", na=False))
+    untotalled = packages[lists_people & packages["total_individuals"].isna()]
+    for position, when in enumerate(sorted(set(untotalled["when"]))):
+        bottom.axvline(
+            when,
+            color="grey",
+            linewidth=1,
+            alpha=0.6,
+            zorder=0,
+            label="listings with no published total" if position == 0 else None,
+        )
+    top.legend(
+        handles=[
+            Line2D([], [], linestyle="", marker="o", color="dimgrey", markeredgecolor="black", label="package"),
+            Line2D([], [], linestyle="", marker="o", markerfacecolor="white", color="dimgrey", label="other decision"),
+        ],
+        fontsize=7,
+        loc="upper left",
     )
     count_axis(bottom.yaxis)
     bottom.set_ylabel("Listed in total")
