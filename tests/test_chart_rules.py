@@ -38,3 +38,28 @@ def test_a_running_total_is_drawn_only_at_the_totals_a_source_gives_and_each_lis
     ]
     assert {pd.Timestamp(d).date() for d in listings["date"]} == marked
     assert marked, "the data have listings without a published total: the chart must mark them"
+
+
+def test_a_topic_keeps_its_colour_on_every_timeline_and_a_short_timeline_has_a_tick_per_month():
+    from matplotlib.colors import to_hex
+
+    from belarus_book.render.charts import events as events_charts
+
+    events = datapackage.load().events
+    security = events[events["topic"] == "security"].sort_values("date").head(3)
+    mixed = pd.concat([events[events["topic"] == "politics"].head(3), security])
+
+    def colour_of_first_security_event(frame):
+        figure = events_charts.timeline_chart(frame, "t")
+        ordered = frame.assign(when=[pd.Timestamp(d) for d in frame["date"]]).sort_values("when")
+        position = list(ordered["topic"]).index("security")
+        dots = [c for c in figure.axes[0].collections if len(c.get_offsets())]
+        return to_hex(dots[position].get_facecolor()[0]), figure
+
+    alone, figure_alone = colour_of_first_security_event(security)
+    beside, _ = colour_of_first_security_event(mixed)
+    assert alone == beside, "security changed colour between timelines"
+    assert figure_alone.axes[0].get_legend() is None, "a legend of one topic"
+    early = events[(events["date"] >= "2022-01") & (events["date"] < "2022-04")]
+    ticks = events_charts.timeline_chart(early, "t").axes[0].get_xticks()
+    assert len(ticks) >= 3, "a timeline of three months needs a tick per month"

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import matplotlib.pyplot as plt
 import pandas as pd
-import seaborn as sns
 
 from ..formatting import count, period
 from .style import (
     PALETTE,
+    TOPIC_STYLES,
+    date_axis,
     half_year_axis,
 )
 
@@ -18,26 +19,28 @@ def timeline_chart(events: pd.DataFrame, title: str) -> plt.Figure:
     events ('..., August 2020–June 2023') and the axis ends with them: both come from the same rows."""
     events = events.assign(when=[pd.Timestamp(d) for d in events["date"]]).sort_values("when")
     topics = list(dict.fromkeys(events["topic"]))
-    colours = dict(zip(topics, sns.color_palette("colorblind", len(topics)), strict=True))
     # Capped so that the tallest timeline and its caption fit on a PDF page.
     figure, axes = plt.subplots(figsize=(7.5, min(0.45 * len(events) + 1.2, 6.5)))
     start, end = events["when"].min(), events["when"].max()
     middle = start + (end - start) / 2
     for position, row in enumerate(events.itertuples()):
-        axes.scatter(row.when, position, color=colours[row.topic], s=60, zorder=3, edgecolor="black", linewidth=0.5)
+        colour, marker = TOPIC_STYLES[row.topic]
+        axes.scatter(row.when, position, color=colour, marker=marker, s=60, zorder=3, edgecolor="black", linewidth=0.5)
         # Labels of the later half of the events run to the left of their point, so the axis can end with the data.
         right = row.when <= middle
         label = "  " + row.title if right else row.title + "  "
         axes.text(row.when, position, label, va="center", ha="left" if right else "right", fontsize=8)
-    for topic, colour in colours.items():
-        axes.scatter([], [], color=colour, label=topic, s=40)
+    for topic in topics:
+        colour, marker = TOPIC_STYLES[topic]
+        axes.scatter([], [], color=colour, marker=marker, label=topic, s=40, edgecolor="black", linewidth=0.5)
     axes.set_yticks([])
     axes.invert_yaxis()
     margin = max(pd.Timedelta(days=20), (end - start) * 0.04)
     axes.set_xlim(start - margin, end + margin)
-    half_year_axis(axes.xaxis)
+    date_axis(axes.xaxis, start, end)
     axes.set_title(f"{title}, {period(pd.Period(start, 'M'), pd.Period(end, 'M'))}")
-    axes.legend(fontsize=8, loc="upper right")
+    if len(topics) > 1:  # a legend of one topic says nothing the title does not
+        axes.legend(fontsize=8, loc="upper right")
     figure.autofmt_xdate()
     figure.tight_layout()
     return figure

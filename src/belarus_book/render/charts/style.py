@@ -26,6 +26,30 @@ SERIES_MARKERS = {
 }
 
 
+# One colour and marker per topic of an event, the same on every timeline (colour is never the
+# only code: each topic has its own marker too).
+TOPIC_STYLES = {
+    "politics": (PALETTE[0], "o"),
+    "security": (PALETTE[3], "s"),
+    "sanctions": (PALETTE[2], "D"),
+    "trade": (PALETTE[4], "^"),
+    "economy": (PALETTE[7], "v"),
+}
+
+
+def date_axis(axis, start: pd.Timestamp, end: pd.Timestamp) -> None:
+    """Date ticks as dense as the span needs: every month for a span of up to eight months, every
+    quarter up to three years, else every half-year; each reads 'Jan 2022'."""
+    months = (end.year - start.year) * 12 + end.month - start.month
+    if months <= 8:
+        axis.set_major_locator(mdates.MonthLocator())
+    elif months <= 36:
+        axis.set_major_locator(mdates.MonthLocator(bymonth=[1, 4, 7, 10]))
+    else:
+        axis.set_major_locator(mdates.MonthLocator(bymonth=[1, 7]))
+    axis.set_major_formatter(mdates.DateFormatter("%b %Y"))
+
+
 def apply_style() -> None:
     sns.set_theme(style="whitegrid", context="notebook", palette="colorblind")
     plt.rcParams.update(
