@@ -63,3 +63,21 @@ def test_a_topic_keeps_its_colour_on_every_timeline_and_a_short_timeline_has_a_t
     early = events[(events["date"] >= "2022-01") & (events["date"] < "2022-04")]
     ticks = events_charts.timeline_chart(early, "t").axes[0].get_xticks()
     assert len(ticks) >= 3, "a timeline of three months needs a tick per month"
+
+
+def test_a_reporting_side_keeps_its_colour_across_charts_and_a_bar_label_its_qualifier():
+    from matplotlib.colors import to_hex
+
+    from belarus_book.render.charts import trade as trade_charts
+
+    trade = datapackage.load().belarus_russia_trade
+    turnover = trade[trade["direction"] == "turnover"]
+    bars = trade_charts.russia_trade_chart(turnover).axes[0]
+    points = trade_charts.russia_trade_by_coverage_chart(trade).axes[0]
+    bar_colour = {c.get_label(): to_hex(c.patches[0].get_facecolor()) for c in bars.containers}
+    for dots in points.collections:
+        reporter = dots.get_label().split("'s figure")[0]
+        assert to_hex(dots.get_edgecolor()[0]) == bar_colour[f"{reporter}-reported"], reporter
+    labels = {t.get_text() for t in bars.texts}
+    for row in turnover[turnover["qualifier"] == "more_than"].itertuples():
+        assert any(label.startswith("more than") for label in labels), row.record_id

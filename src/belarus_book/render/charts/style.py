@@ -15,12 +15,14 @@ PALETTE = sns.color_palette("colorblind")
 SERIES_COLOURS = {
     "Belarus-reported": PALETTE[0],
     "Ukraine-reported": PALETTE[1],
+    "Russia-reported": PALETTE[2],
     "reporter not stated": PALETTE[7],
     "commentary's claim": PALETTE[3],
 }
 SERIES_MARKERS = {
     "Belarus-reported": "o",
     "Ukraine-reported": "s",
+    "Russia-reported": "v",
     "reporter not stated": "^",
     "commentary's claim": "D",
 }

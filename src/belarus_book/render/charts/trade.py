@@ -8,8 +8,8 @@ import pandas as pd
 
 from ..formatting import in_unit, usd
 from .style import (
-    PALETTE,
     SERIES_COLOURS,
+    SERIES_MARKERS,
     TROOP_STYLES,
     count_axis,
     half_year_axis,
@@ -194,9 +194,14 @@ def russia_trade_chart(trade: pd.DataFrame) -> plt.Figure:
     for offset, reporter in enumerate(reporters):
         rows = trade[trade["reporter"] == reporter].set_index("year").reindex(years)
         positions = [i + (offset - 0.5) * width for i in range(len(years))]
-        bars = axes.bar(positions, rows["value"], width=width, label=f"{reporter}-reported", color=PALETTE[offset])
-        for bar, value in zip(bars, rows["value"], strict=True):
-            axes.text(bar.get_x() + bar.get_width() / 2, value, usd(value * 1000), ha="center", va="bottom", fontsize=8)
+        series = f"{reporter}-reported"
+        bars = axes.bar(positions, rows["value"], width=width, label=series, color=SERIES_COLOURS[series])
+        for bar, value, qualifier in zip(bars, rows["value"], rows["qualifier"], strict=True):
+            if pd.isna(value):
+                continue
+            # The label keeps the source's qualifier: a lower bound reads 'more than $46.5 billion'.
+            label = in_unit(value, "USD billion", qualifier)
+            axes.text(bar.get_x() + bar.get_width() / 2, value, label, ha="center", va="bottom", fontsize=8)
     axes.set_xticks(range(len(years)), [str(y) for y in years])
     axes.set_ylabel("Turnover (USD billion)")
     axes.set_ylim(0, trade["value"].max() * 1.25)
@@ -210,15 +215,14 @@ def russia_trade_by_coverage_chart(trade: pd.DataFrame) -> plt.Figure:
     """Belarus-Russia turnover as points, one series per side and coverage, never joined across them:
     a figure of another basis is another series."""
     figure, axes = plt.subplots(figsize=(7.5, 4.0))
-    markers = {"Belarus": "o", "Russia": "s"}
     for (reporter, coverage), rows in trade.groupby(["reporter", "coverage"], sort=False):
-        colour = PALETTE[0] if reporter == "Belarus" else PALETTE[1]
+        colour, marker = SERIES_COLOURS[f"{reporter}-reported"], SERIES_MARKERS[f"{reporter}-reported"]
         hollow = coverage == "not stated"
         label = f"{reporter}'s figure, {coverage}" if not hollow else f"{reporter}'s figure, coverage not stated"
         axes.scatter(
             rows["year"],
             rows["value"],
-            marker=markers[reporter],
+            marker=marker,
             s=70,
             zorder=3,
             label=label,
