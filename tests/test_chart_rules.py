@@ -81,3 +81,26 @@ def test_a_reporting_side_keeps_its_colour_across_charts_and_a_bar_label_its_qua
     labels = {t.get_text() for t in bars.texts}
     for row in turnover[turnover["qualifier"] == "more_than"].itertuples():
         assert any(label.startswith("more than") for label in labels), row.record_id
+
+
+def test_a_range_is_marked_at_its_ends_never_at_a_centre_no_source_gives():
+    import matplotlib.dates as mdates
+    from matplotlib.collections import PathCollection
+
+    from belarus_book.analysis import security
+    from belarus_book.render.charts import security as security_charts
+
+    troops = security.prepare_troops(datapackage.load().troop_estimates)
+    axes = security_charts.troops_chart(troops, datapackage.load().events.iloc[:0]).axes[0]
+    marks = {
+        (round(x, 3), round(y))
+        for c in axes.collections
+        if isinstance(c, PathCollection)
+        for x, y in c.get_offsets()
+    }
+    ranged = troops[troops["high"] > troops["low"]]
+    assert not ranged.empty
+    for row in ranged.itertuples():
+        x = round(mdates.date2num(row.midpoint), 3)
+        assert (x, round(row.central)) not in marks, f"{row.record_id} is marked at its centre"
+        assert (x, round(row.low)) in marks and (x, round(row.high)) in marks, f"{row.record_id} lacks its ends"

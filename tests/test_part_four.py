@@ -189,7 +189,9 @@ def test_a_report_without_a_number_is_shaded_with_its_words_not_drawn_as_a_value
         axes = figure.axes[0]
         markers = [len(c.get_offsets()) for c in axes.collections if isinstance(c, PathCollection)]
         wagner = security.wagner_estimates(data.developments)
-        numbered = len(troops) if axes.get_title().startswith("Russian") else wagner["low"].notna().sum()
+        # A single figure is one marker; a range of troops is marked at both its ends.
+        ranges = (troops["high"] > troops["low"]).sum()
+        numbered = len(troops) + ranges if axes.get_title().startswith("Russian") else wagner["low"].notna().sum()
         assert sum(markers) == numbered, (axes.get_title(), markers, numbered)
         labels = " ".join(t.get_text() for t in axes.texts)
         for words in worded["words"]:

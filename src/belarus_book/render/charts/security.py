@@ -52,14 +52,26 @@ def troops_chart(troops: pd.DataFrame, events: pd.DataFrame, worded: pd.DataFram
     for series, rows in troops.groupby("series", sort=False):
         colour, marker = TROOP_STYLES[series]
         claim = series == "commentary's claim"
-        for row in rows.itertuples():
-            if row.high > row.low:
-                axes.vlines(row.midpoint, row.low, row.high, color=colour, linewidth=6 if claim else 3, alpha=0.6)
+        single, ranged = rows[rows["high"] == rows["low"]], rows[rows["high"] > rows["low"]]
+        for row in single.itertuples():
             if row.end - row.start > pd.Timedelta(days=40):
-                axes.hlines(
-                    row.central, row.start, row.end, color=colour, linewidth=1.5, linestyles="--" if claim else "-"
-                )
-        points(axes, rows["midpoint"], rows["central"], colour, marker, series)
+                axes.hlines(row.low, row.start, row.end, color=colour, linewidth=1.5, linestyles="--" if claim else "-")
+        # A range has no centre any source gives: it is drawn from its low to its high end, a band
+        # over the months it covers, with its marker at both ends and none between.
+        for row in ranged.itertuples():
+            if row.end - row.start > pd.Timedelta(days=40):
+                axes.fill_between([row.start, row.end], row.low, row.high, color=colour, alpha=0.25, linewidth=0)
+            else:
+                axes.vlines(row.midpoint, row.low, row.high, color=colour, linewidth=6 if claim else 3, alpha=0.6)
+        ends = pd.concat([ranged["low"], ranged["high"]])
+        points(
+            axes,
+            [*single["midpoint"], *ranged["midpoint"], *ranged["midpoint"]],
+            [*single["low"], *ends],
+            colour,
+            marker,
+            series,
+        )
     top = troops["high"].max() * 1.45
     mark_events(axes, events, top, ":")
     axes.set_ylim(0, top)
