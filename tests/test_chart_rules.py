@@ -93,10 +93,7 @@ def test_a_range_is_marked_at_its_ends_never_at_a_centre_no_source_gives():
     troops = security.prepare_troops(datapackage.load().troop_estimates)
     axes = security_charts.troops_chart(troops, datapackage.load().events.iloc[:0]).axes[0]
     marks = {
-        (round(x, 3), round(y))
-        for c in axes.collections
-        if isinstance(c, PathCollection)
-        for x, y in c.get_offsets()
+        (round(x, 3), round(y)) for c in axes.collections if isinstance(c, PathCollection) for x, y in c.get_offsets()
     }
     ranged = troops[troops["high"] > troops["low"]]
     assert not ranged.empty
