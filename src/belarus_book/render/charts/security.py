@@ -10,7 +10,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import seaborn as sns
 
-from ..formatting import count, estimate
+from ..formatting import estimate
 from .style import (
     PALETTE,
     SERIES_COLOURS,
@@ -146,6 +146,7 @@ FORCE_KIND_STYLES = {
     "estimate": PALETTE[1],
     "secondary citation": PALETTE[7],
     "journalist's estimate": PALETTE[4],
+    "plan": PALETTE[2],
 }
 
 
@@ -157,12 +158,19 @@ def forces_chart(forces: pd.DataFrame, claims: pd.DataFrame) -> plt.Figure:
     rows = forces.sort_values("value")
     figure, axes = plt.subplots(figsize=(8, 0.5 * len(rows) + 1.8))
     labels = [f"{r.measure}\n{r.estimated_by}, {r.period_end.year}" for r in rows.itertuples()]
-    axes.barh(labels, rows["value"], color=[FORCE_KIND_STYLES[k] for k in rows["kind"]], edgecolor="white")
-    for position, value in enumerate(rows["value"]):
-        axes.text(value, position, " " + count(int(value)), va="center", fontsize=8)
+    bars = axes.barh(labels, rows["value"], color=[FORCE_KIND_STYLES[k] for k in rows["kind"]], edgecolor="white")
+    for bar, kind in zip(bars, rows["kind"], strict=True):
+        if kind == "plan":  # a plan is not a count: hatched, so colour is not its only mark
+            bar.set_hatch("//")
+    for position, (value, qualifier) in enumerate(zip(rows["value"], rows["qualifier"], strict=True)):
+        # The label keeps the source's qualifier: 'no more than 10,000' is not 10,000.
+        axes.text(value, position, " " + estimate(value, value, qualifier), va="center", fontsize=8)
     for claim in claims.itertuples():
         axes.axvline(claim.value, color=SERIES_COLOURS["commentary's claim"], linestyle="--", linewidth=1.2)
-    handles = [Patch(color=colour, label=kind) for kind, colour in FORCE_KIND_STYLES.items()]
+    handles = [
+        Patch(facecolor=colour, hatch="//" if kind == "plan" else None, edgecolor="white", label=kind)
+        for kind, colour in FORCE_KIND_STYLES.items()
+    ]
     handles.append(
         Line2D([], [], color=SERIES_COLOURS["commentary's claim"], linestyle="--", label="spotlight's figures")
     )

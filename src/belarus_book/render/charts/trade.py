@@ -230,15 +230,20 @@ def russia_trade_by_coverage_chart(trade: pd.DataFrame) -> plt.Figure:
             edgecolor=colour,
             linewidth=1.8,
         )
-        for year, value, qualifier in zip(rows["year"], rows["value"], rows["qualifier"], strict=True):
+    # Labels of one year stack in value order, right of their points, so that close figures
+    # ('$40 billion' and '$38.5 billion') do not overprint.
+    for _, same_year in trade.sort_values("value").groupby("year"):
+        for place, row in enumerate(same_year.itertuples()):
             axes.annotate(
-                in_unit(value, "USD billion", qualifier),
-                (year, value),
+                in_unit(row.value, "USD billion", row.qualifier),
+                (row.year, row.value),
                 textcoords="offset points",
-                xytext=(6, 4),
+                xytext=(8, 11 * (place - (len(same_year) - 1) / 2)),
+                va="center",
                 fontsize=7,
             )
     axes.set_xticks(sorted(trade["year"].unique()))
+    axes.set_xlim(trade["year"].min() - 0.3, trade["year"].max() + 0.8)  # room for the last labels
     axes.xaxis.set_major_formatter(mticker.FuncFormatter(lambda v, _: f"{v:.0f}"))
     axes.set_ylim(0, trade["value"].max() * 1.2)
     axes.set_ylabel("Turnover (USD billion)")
