@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+
 import matplotlib.pyplot as plt
 import pandas as pd
 
@@ -64,12 +66,32 @@ def releases_chart(releases: pd.DataFrame, events: pd.DataFrame) -> plt.Figure:
     colours = [PALETTE[2] if h else PALETTE[0] for h in handed_over]
     axes.bar(when, releases["high"], width=8, color=colours, edgecolor="black", linewidth=0.4)
     for x, value in zip(when, releases["high"], strict=True):
-        axes.text(x, value, count(int(value)), ha="center", va="bottom", fontsize=7)
+        # On a white ground, so that an event line through the bar does not cross out its value.
+        axes.text(
+            x,
+            value,
+            count(int(value)),
+            ha="center",
+            va="bottom",
+            fontsize=7,
+            zorder=4,
+            bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.6},
+        )
     top = releases["high"].max() * 2.2
-    for event in events.itertuples():
+    # Event labels run across the empty band above the tallest bar, wrapped and stepped down one
+    # under the other, so that none crosses a bar or its value.
+    for step, event in enumerate(events.sort_values("date").itertuples()):
         moment = pd.Timestamp(event.date)
         axes.axvline(moment, color="grey", linestyle="--", linewidth=1)
-        axes.text(moment, top * 0.97, " " + event.title, rotation=90, va="top", ha="right", fontsize=7, color="dimgrey")
+        axes.text(
+            moment,
+            top * (0.97 - 0.14 * step),
+            textwrap.fill(event.title, 26) + " ",
+            va="top",
+            ha="right",
+            fontsize=7,
+            color="dimgrey",
+        )
     axes.set_ylim(0, top)
     axes.set_ylabel("People freed")
     half_year_axis(axes.xaxis)
