@@ -6,11 +6,12 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 BENCH_RUNS ?= 3
+PREVIEW_PORT ?= 8000
 
 .DEFAULT_GOAL := help
 CFF_VENV := .venv-cff
 CFF_STAMP := $(CFF_VENV)/.installed-stamp
-.PHONY: help book html pdf system-packages test bench lint format check-data clean requirements release citation
+.PHONY: help book html pdf preview system-packages test bench lint format check-data clean requirements release citation
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -42,6 +43,9 @@ pdf: book ## Same as book: the PDF is built with the HTML and published beside i
 
 html: $(STAMP) ## Build the HTML only (no TeX needed; the front page's PDF link will not resolve)
 	$(BUILD) --no-pdf
+
+preview: $(STAMP) ## Serve the book on 127.0.0.1:$(PREVIEW_PORT), rebuild on every save, reload the open pages (HTML only; Ctrl-C stops it)
+	PYTHONPATH=$(CURDIR)/src $(PY) -m belarus_book.build.preview --root $(CURDIR) --port $(PREVIEW_PORT)
 
 test: $(STAMP) $(CFF_STAMP) system-packages ## Format check, lint, the layers' import contract, then every test (builds the book, HTML and PDF, in temporary copies)
 	$(MAKE) --no-print-directory lint

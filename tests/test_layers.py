@@ -78,6 +78,7 @@ STRUCTURE = {
         "book",
         "execution",
         "glossary_links",
+        "preview",
         "publishing",
         "release",
         "sphinx_ext",
