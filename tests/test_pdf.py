@@ -166,3 +166,8 @@ def test_the_pdf_declares_its_title_authors_subject_keywords_and_language(pdf):
         except zlib.error:
             continue
     assert b"/Lang(en-GB)" in catalogue
+
+
+def test_quotes_print_as_typographic_quotes_never_as_tex_backticks(pdf_text):
+    assert "``" not in pdf_text, pdf_text[max(0, pdf_text.find("``") - 200) : pdf_text.find("``") + 200]
+    assert "\u201c" in pdf_text  # the sources' words are quoted, in typographic quotes

@@ -11,6 +11,7 @@ from typing import Any
 
 from ..data.provenance import plain
 from . import escape
+from .formatting import date
 from .numbers import anchor, resource_file
 
 # --- resolving a number's records against the data package ----------------------------
@@ -88,8 +89,70 @@ class Catalogue:
 # --- the three renderings: HTML panel, appendix entry (HTML and LaTeX), CSV row --------
 
 
+def _shown_value(value) -> str:
+    """A value as a reader reads it: no float noise ('52.24444444444445' is '52.24')."""
+    try:
+        number = float(str(value))
+    except ValueError:
+        return str(value)
+    return f"{number:,.2f}".rstrip("0").rstrip(".") if number != int(number) else f"{int(number):,}"
+
+
 def _value_line(number: dict) -> str:
-    return f"{number['value']} ({number['unit']})" if number["unit"] else str(number["value"])
+    value = _shown_value(number["value"])
+    return f"{value} ({number['unit']})" if number["unit"] else value
+
+
+# The glossary's ratings, said in the words a reader needs.
+RATING_WORDS = {
+    "green": "rated green: a statistics office, an official act or a major wire service giving a precise figure",
+    "amber": "rated amber: an official's rounded figure, or a secondary outlet or analysis relaying one",
+    "red": "rated red: a source of unclear origin, an inferred date or an opinion",
+}
+# Who gives a figure, by the column a table names them in.
+WHO_COLUMNS = ("stated_by", "estimated_by", "counted_by", "made_by")
+
+
+def _published(source: dict) -> str:
+    published = str(source.get("published") or "")
+    if not published or published == "nan":
+        return "undated"
+    return date(published) if len(published) >= 7 else published
+
+
+def _unquoted(words: str) -> str:
+    """A passage without the quotation marks it may open or close with, to be quoted once."""
+    return str(words).strip().strip('"\u201c\u201d\u00ab\u00bb\u201e').strip()
+
+
+def lead_sentence(catalogue: Catalogue, number: dict) -> str:
+    """One sentence a journalist could quote: who gives the figure, where and when, in their own
+    words, and how the book shows it; for a number the book computes from several records, which
+    sources it is computed from."""
+    read = [r for r in number["records"] if not r["counted"]]
+    sources = list(dict.fromkeys(s for r in read for s in r["source_ids"]))
+    shown = f"shown here as {number['text']}"
+    if len(sources) == 1 and len({r["record_id"] for r in read}) == 1:
+        record, source = read[0], catalogue.source(sources[0])
+        row = catalogue.rows.get((record["resource"], record["record_id"]), {})
+        who = next(
+            (str(row[c]) for c in WHO_COLUMNS if isinstance(row.get(c), str) and row[c] and row[c] != "not stated"),
+            "",
+        )
+        where = f"{source.get('publisher') or sources[0]}, {_published(source)}"
+        said = f"{who}, in {where}" if who else where
+        quote = record["quotes"][0] if record["quotes"] else None
+        if quote:
+            words = f"\u201c{_unquoted(quote['quote'])}\u201d"
+            if quote["translation"]:
+                words += f" (\u201c{_unquoted(quote['translation'])}\u201d)"
+            return f"{said}: {words}; {shown}."
+        return f"{said}; {shown}."
+    if not sources:
+        return f"Computed by the book from its own records; {shown}."
+    names = [str(catalogue.source(s).get("publisher") or s) for s in sources]
+    listed = ", ".join(dict.fromkeys(names[:4])) + (f" and {len(names) - 4} more" if len(names) > 4 else "")
+    return f"Computed by the book from {listed}; {shown}."
 
 
 @dataclass(frozen=True)
@@ -108,10 +171,8 @@ def _source_text(catalogue: Catalogue, source_id: str, markup: _Markup) -> str:
     title = markup.text(source.get("title") or source_id)
     url = source.get("url") or ""
     linked = markup.link(url, title) if url else title
-    return (
-        f"{markup.text(source.get('publisher') or '')}, {linked} ({markup.text(source.get('published') or 'undated')}; "
-        f"rated {markup.text(source.get('reliability') or '')})"
-    )
+    rating = RATING_WORDS.get(str(source.get("reliability") or ""), "not rated")
+    return f"{markup.text(source.get('publisher') or '')}, {linked} ({markup.text(_published(source))}; {rating})"
 
 
 def _shown_quotes(record: dict, seen: set) -> list[tuple[dict, bool]]:
@@ -153,18 +214,44 @@ def _claims_text(number: dict) -> str:
     return "; ".join(f"claim {c['claim_id']} of the ledger, {c['status']}" for c in number["claims"])
 
 
-def panel_html(catalogue: Catalogue, number: dict, panel_id: str, appendix_uri: str) -> str:
-    """The popover that opens from a number in the HTML."""
-    title_id = f"{panel_id}-title"
+def _technical_html(catalogue: Catalogue, number: dict) -> str:
+    """Identifiers, field names and the raw derivation, collapsed: for those who check the data."""
     claims = _claims_text(number)
     return (
-        f'<div class="bb-panel" id="{panel_id}" popover role="dialog" aria-labelledby="{title_id}" tabindex="-1">'
-        f'<p class="bb-panel-title" id="{title_id}">Where {escape.html(number["text"])} comes from</p>'
+        "<details class='bb-technical'><summary>Technical detail</summary>"
         f"<dl><dt>Value</dt><dd>{escape.html(_value_line(number))}</dd>"
         f"<dt>Derivation</dt><dd>{escape.html(number['derivation'])}</dd>"
         + (f"<dt>Ledger</dt><dd>{escape.html(claims)}</dd>" if claims else "")
-        + f"</dl><ul>{_records_html(catalogue, number, 'li')}</ul>"
-        f'<p><a href="{escape.html(appendix_uri)}">This number in the appendix</a></p></div>'
+        + f"<dt>Name</dt><dd><code>{escape.html(number['name'])}</code></dd>"
+        f"</dl><ul>{_records_html(catalogue, number, 'li')}</ul></details>"
+    )
+
+
+def _sources_html(catalogue: Catalogue, number: dict) -> str:
+    """Each source once, with its link and its rating in words."""
+    items = "".join(
+        f"<li>{_source_text(catalogue, s, _HTML)}</li>" for s in number["source_ids"] if catalogue.source(s)
+    )
+    return f"<ul class='bb-sources'>{items}</ul>" if items else ""
+
+
+def panel_html(catalogue: Catalogue, number: dict, panel_id: str, appendix_uri: str) -> str:
+    """The popover that opens from a number in the HTML: its plain sentence, its sources in words,
+    then the technical detail, collapsed."""
+    title_id = f"{panel_id}-title"
+    verdicts = "".join(
+        f"<p class='bb-panel-claim'>The fact-check on the claim it bears on: {escape.html(c['status'])}.</p>"
+        for c in number["claims"]
+        if c["status"]
+    )
+    return (
+        f'<div class="bb-panel" id="{panel_id}" popover role="dialog" aria-labelledby="{title_id}" tabindex="-1">'
+        f'<p class="bb-panel-title" id="{title_id}">Where {escape.html(number["text"])} comes from</p>'
+        f"<p class='bb-panel-lead'>{escape.html(lead_sentence(catalogue, number))}</p>"
+        + verdicts
+        + _sources_html(catalogue, number)
+        + _technical_html(catalogue, number)
+        + f'<p><a href="{escape.html(appendix_uri)}">This number in the appendix</a></p></div>'
     )
 
 
@@ -180,14 +267,13 @@ def number_html(number: dict, use_id: str | None, panel_id: str, appendix_uri: s
 
 
 def appendix_entry_html(catalogue: Catalogue, number: dict, back_uri: str) -> str:
-    claims = _claims_text(number)
     return (
-        f'<div class="bb-entry" id="{number["anchor"]}"><p><strong>{escape.html(number["text"])}</strong> '
-        f"<code>{escape.html(number['name'])}</code> · value {escape.html(_value_line(number))} · "
+        f'<div class="bb-entry" id="{number["anchor"]}"><p><strong>{escape.html(number["text"])}</strong> · '
         f'<a href="{escape.html(back_uri)}">back to its sentence</a></p>'
-        f"<p>Derivation: {escape.html(number['derivation'])}</p>"
-        + (f"<p>Ledger: {escape.html(claims)}</p>" if claims else "")
-        + f"<ul>{_records_html(catalogue, number, 'li')}</ul></div>"
+        f"<p class='bb-panel-lead'>{escape.html(lead_sentence(catalogue, number))}</p>"
+        + _sources_html(catalogue, number)
+        + _technical_html(catalogue, number)
+        + "</div>"
     )
 
 
@@ -223,7 +309,10 @@ _HTML = _Markup(
     quote=lambda words: f"<q>{escape.html(words)}</q>",
     link=lambda url, title: f'<a href="{escape.html(url)}">{title}</a>',
 )
-_LATEX = _Markup(text=escape.latex, code=escape.latex, quote=lambda words: f"``{escape.latex(words)}''", link=_href)
+# Typographic quotes: xelatex prints TeX's ``...'' literally (a backtick pair) in this font set-up.
+_LATEX = _Markup(
+    text=escape.latex, code=escape.latex, quote=lambda words: f"\u201c{escape.latex(words)}\u201d", link=_href
+)
 
 
 CSV_FIELDS = [
