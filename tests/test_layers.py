@@ -48,6 +48,7 @@ STRUCTURE = {
         "bibliography",
         "cited_rows",
         "claim_badges",
+        "dataset",
         "escape",
         "formatting",
         "forward",
@@ -82,6 +83,7 @@ STRUCTURE = {
         "publishing",
         "release",
         "sphinx_ext",
+        "structured_data",
         "toc_captions",
     },
 }

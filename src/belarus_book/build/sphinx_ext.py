@@ -29,7 +29,7 @@ from myst_nb.ext.glue.utils import retrieve_glue_data
 from sphinx.util import logging
 
 from ..render import claim_badges, escape, numbers, panels
-from . import glossary_links
+from . import glossary_links, structured_data
 
 logger = logging.getLogger(__name__)
 APPENDIX = "back/numbers"
@@ -430,6 +430,7 @@ def setup(app):
     app.connect("doctree-resolved", _fill_appendix)
     app.connect("html-page-context", _append_panels)
     app.connect("html-page-context", _claim_reviews)
+    structured_data.connect(app, _catalogue)  # the data package's schema.org Dataset, on the sources page
     app.connect("build-finished", _write_numbers_csv)
     # Late priority: after every extension has added its scripts to the page.
     app.connect("html-page-context", _drop_repeated_scripts, priority=900)
