@@ -171,3 +171,15 @@ def test_the_pdf_declares_its_title_authors_subject_keywords_and_language(pdf):
 def test_quotes_print_as_typographic_quotes_never_as_tex_backticks(pdf_text):
     assert "``" not in pdf_text, pdf_text[max(0, pdf_text.find("``") - 200) : pdf_text.find("``") + 200]
     assert "\u201c" in pdf_text  # the sources' words are quoted, in typographic quotes
+
+
+def test_the_pdf_has_no_blank_page_and_no_line_meant_for_the_screen(pdf):
+    text = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    pages = text.split("\f")
+    if not pages[-1].strip():  # pdftotext ends the last page with a form feed
+        pages = pages[:-1]
+    blank = [number for number, page in enumerate(pages, start=1) if not page.strip()]
+    assert not blank, f"blank pages: {blank}"
+    assert "Download this page as a Jupyter notebook" not in " ".join(text.split())
