@@ -79,6 +79,7 @@ BOOK_INPUTS = [
     "_config.yml",
     "_toc.yml",
     "requirements.txt",
+    "CHANGELOG.md",  # the corrections page shows it (written by each release)
 ]
 
 

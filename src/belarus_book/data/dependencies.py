@@ -20,8 +20,16 @@ TABLES_READ: set[str] = set()
 WRITTEN: set[str] = set()
 
 
+# Other project files a page read (the release changelog the corrections page shows).
+FILES_READ: set[str] = set()
+
+
 def note_table(name: str) -> None:
     TABLES_READ.add(name)
+
+
+def note_read(path: Path) -> None:
+    FILES_READ.add(str(Path(path).resolve()))
 
 
 def note_written(path: Path) -> None:
@@ -44,7 +52,7 @@ def report() -> dict:
         data = [str(data_dir / "datapackage.json")] + sorted(str(data_dir / f"{t}.csv") for t in TABLES_READ)
     # Files the modules read beside themselves (the schema of numbers.csv).
     extra = sorted(str(p) for p in PACKAGE_DIR.rglob("*.json"))
-    return {"data": data, "modules": modules + extra, "written": sorted(WRITTEN)}
+    return {"data": data + sorted(FILES_READ), "modules": modules + extra, "written": sorted(WRITTEN)}
 
 
 MARKER = "belarus-book-dependencies:"
