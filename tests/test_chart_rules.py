@@ -101,3 +101,15 @@ def test_a_range_is_marked_at_its_ends_never_at_a_centre_no_source_gives():
         x = round(mdates.date2num(row.midpoint), 3)
         assert (x, round(row.central)) not in marks, f"{row.record_id} is marked at its centre"
         assert (x, round(row.low)) in marks and (x, round(row.high)) in marks, f"{row.record_id} lacks its ends"
+
+
+def test_a_range_among_competing_figures_floats_from_its_low_to_its_high_end():
+    from belarus_book.render.charts import security as security_charts
+
+    developments = datapackage.load().developments
+    figures = developments[developments["record_id"].isin(["DV-07", "DV-11", "DV-13"])]
+    assert (figures["high"] > figures["low"]).any()
+    axes = security_charts.competing_figures_chart(figures, "t").axes[0]
+    spans = sorted((round(bar.get_x()), round(bar.get_x() + bar.get_width())) for bar in axes.patches)
+    expected = sorted((0 if row.high == row.low else round(row.low), round(row.high)) for row in figures.itertuples())
+    assert spans == expected

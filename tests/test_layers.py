@@ -46,6 +46,7 @@ STRUCTURE = {
     },
     "render": {
         "bibliography",
+        "changes",
         "cited_rows",
         "claim_badges",
         "dataset",

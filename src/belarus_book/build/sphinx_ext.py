@@ -28,7 +28,7 @@ from myst_nb.ext.glue.roles import PasteTextRole
 from myst_nb.ext.glue.utils import retrieve_glue_data
 from sphinx.util import logging
 
-from ..render import claim_badges, escape, numbers, panels
+from ..render import changes, claim_badges, escape, numbers, panels
 from . import glossary_links, structured_data
 
 logger = logging.getLogger(__name__)
@@ -85,7 +85,9 @@ def _catalogue(app) -> panels.Catalogue:
         # The evaluated ledger, its workings in words (for the claims' panels).
         app.bb_ledger = checked_ledger(data)
         app.bb_claims = {str(row["claim_id"]): row for row in app.bb_ledger.to_dict("records")}
-        app.bb_catalogue = panels.Catalogue(data, app.bb_ledger)
+        log = Path(app.srcdir) / "CHANGELOG.md"
+        latest = changes.latest_changes(log.read_text(encoding="utf-8")) if log.is_file() else {}
+        app.bb_catalogue = panels.Catalogue(data, app.bb_ledger, latest)
     return app.bb_catalogue
 
 

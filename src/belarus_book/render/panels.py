@@ -20,7 +20,9 @@ from .numbers import anchor, resource_file
 class Catalogue:
     """The data package's rows, sources, evidence quotes and ledger, to say where a number comes from."""
 
-    def __init__(self, data, ledger) -> None:
+    def __init__(self, data, ledger, changes: dict | None = None) -> None:
+        # The numbers the latest release changed (``changes.latest_changes``), by (page, name).
+        self.changes = changes or {}
         self.rows: dict[tuple[str, str], dict] = {}
         for name, table in vars(data).items():
             key = getattr(table, "bb_id", None)
@@ -80,6 +82,8 @@ class Catalogue:
             "records": records,
             "source_ids": source_ids,
             "claims": [{"claim_id": c, "status": self.status.get(c, "")} for c in claims],
+            # Said only while the text is the one that release gave it.
+            "changed": (change := self.changes.get((page, name))) and change["now"] == payload["text"] and change,
         }
 
     def source(self, source_id: str) -> dict:
@@ -126,6 +130,15 @@ def _unquoted(words: str) -> str:
 
 
 def lead_sentence(catalogue: Catalogue, number: dict) -> str:
+    """The plain sentence, and, for a number the latest release changed, what it was."""
+    sentence = _lead(catalogue, number)
+    change = number.get("changed")
+    if change:
+        sentence += f" Changed in {change['version']}: was {change['was']}; the corrections page says why."
+    return sentence
+
+
+def _lead(catalogue: Catalogue, number: dict) -> str:
     """One sentence a journalist could quote: who gives the figure, where and when, in their own
     words, and how the book shows it; for a number the book computes from several records, which
     sources it is computed from."""

@@ -203,7 +203,18 @@ def competing_figures_chart(figures: pd.DataFrame, title: str) -> plt.Figure:
         textwrap.fill(m, 34) + f"\n{by}, {kind}"
         for m, by, kind in zip(figures["measure"], figures["stated_by"], figures["kind"], strict=True)
     ]
-    axes.barh(labels, figures["high"], color=[KIND_COLOURS[k] for k in figures["kind"]], edgecolor="white")
+    # A single figure is a bar from zero; a range floats from its low to its high end, so that
+    # its length is not read as its high end alone.
+    ranged = figures["high"] > figures["low"]
+    starts = figures["low"].where(ranged, 0)
+    axes.barh(
+        labels,
+        figures["high"] - starts,
+        left=starts,
+        color=[KIND_COLOURS[k] for k in figures["kind"]],
+        edgecolor="white",
+        hatch=["//" if r else None for r in ranged],
+    )
     for position, row in enumerate(figures.itertuples()):
         axes.text(row.high, position, "  " + estimate(row.low, row.high, row.qualifier), va="center", fontsize=8)
     count_axis(axes.xaxis)
