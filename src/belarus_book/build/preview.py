@@ -188,7 +188,16 @@ def main(argv: list[str] | None = None) -> int:
         print("preview: there is no good book to serve yet; fix the error above and start again", flush=True)
         return 2
     site = root / "_build" / "html"
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", arguments.port), _handler(site, state))
+    try:
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", arguments.port), _handler(site, state))
+    except OSError as error:
+        print(
+            f"preview: cannot serve on port {arguments.port} ({error.strerror}); choose another, as in "
+            "`make preview PREVIEW_PORT=8001`",
+            file=sys.stderr,
+            flush=True,
+        )
+        return 2
     stop = threading.Event()
     watcher = threading.Thread(target=watch, args=(root, state, stop), daemon=True)
     watcher.start()

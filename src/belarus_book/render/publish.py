@@ -8,6 +8,7 @@ provenance, and one that rests on no data record stops the chapter too.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import matplotlib.pyplot as plt
@@ -62,15 +63,46 @@ def publish_many(values: dict[str, str]) -> None:
         publish(name, text)
 
 
+# The columns that date what a chart's rows describe, for its metadata's date range.
+DATED_BY = ("date", "period_start", "period_end", "year")
+
+
+def figure_metadata(name: str, figure: plt.Figure, data: pd.DataFrame) -> dict:
+    """What a chart shows, in the manner of Our World in Data's download panel: its title and axes,
+    how many rows it was drawn from and the dates they cover, its sources and the data's licence."""
+    dates = sorted(str(value)[:10] for column in DATED_BY if column in data.columns for value in data[column].dropna())
+    package = json.loads((PROJECT_ROOT / "data" / "datapackage.json").read_text(encoding="utf-8"))
+    return {
+        "name": name,
+        "title": " / ".join(a.get_title() for a in figure.axes if a.get_title()),
+        "axes": [{"x": a.get_xlabel(), "y": a.get_ylabel()} for a in figure.axes],
+        "rows": int(len(data)),
+        "first_date": dates[0] if dates else None,
+        "last_date": dates[-1] if dates else None,
+        "source_ids": sorted({str(s) for s in data["source_id"].dropna()}),
+        "licence": package["licenses"][0]["name"],
+        "licence_url": package["licenses"][0]["path"],
+    }
+
+
 def publish_figure(name: str, figure: plt.Figure, data: pd.DataFrame) -> Path:
     """Glue a chart for a ``{glue:figure}`` directive, close it so it is not shown twice, and write
-    the rows it was drawn from to ``chapters/_figure_data/NAME.csv`` for the caption's download link."""
+    what its caption offers for download to ``chapters/_figure_data/``: the rows it was drawn from
+    (NAME.csv), the image as SVG (NAME.svg) and its metadata (NAME.json)."""
     if "source_id" not in data.columns:
         raise ValueError(f"the data behind {name!r} must carry a source_id column")
     FIGURE_DATA_DIR.mkdir(parents=True, exist_ok=True)
     path = FIGURE_DATA_DIR / f"{name}.csv"
     data.to_csv(path, index=False, lineterminator="\n")
-    dependencies.note_written(path)
+    # The same chart always writes the same file: no date in the SVG, and ids salted by its name.
+    with plt.rc_context({"svg.hashsalt": name}):
+        figure.savefig(FIGURE_DATA_DIR / f"{name}.svg", format="svg", metadata={"Date": None})
+    metadata = FIGURE_DATA_DIR / f"{name}.json"
+    metadata.write_text(
+        json.dumps(figure_metadata(name, figure, data), indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
+    for written in (path, FIGURE_DATA_DIR / f"{name}.svg", metadata):
+        dependencies.note_written(written)
     glue(name, figure, display=False)
     plt.close(figure)
     return path
