@@ -23,6 +23,8 @@ GLUE_ROLE = re.compile(r"\{glue:text\}`([^`]+)`")
 GLUE_FIGURE = re.compile(r"^```\{glue:figure\} (\S+)\n((?::\w+:.*\n)+)", re.M)
 # Every page of the book that runs code: the chapters and the computed appendices.
 CHAPTERS = build.notebook_pages(paths.PROJECT_ROOT)
+# The corrections page shows the releases' changelog: a log, not computed numbers or charts.
+COMPUTED = [page for page in CHAPTERS if page.stem != "corrections"]
 
 
 def html_of(root, chapter):
@@ -74,7 +76,7 @@ def article(html_path):
     return BeautifulSoup(html_path.read_text(encoding="utf-8"), "html.parser").find("article")
 
 
-@pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda p: p.stem)
+@pytest.mark.parametrize("chapter", COMPUTED, ids=lambda p: p.stem)
 def test_every_glued_value_appears_as_formatted_in_order(built_project, glued_values, chapter):
     keys = GLUE_ROLE.findall(chapter.read_text(encoding="utf-8"))
     assert keys, "a chapter without glued numbers"
@@ -87,7 +89,7 @@ def test_every_glued_value_appears_as_formatted_in_order(built_project, glued_va
     assert all(text.strip() for text in rendered)
 
 
-@pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda p: p.stem)
+@pytest.mark.parametrize("chapter", COMPUTED, ids=lambda p: p.stem)
 def test_figures_are_numbered_captioned_sourced_and_described(built_project, chapter):
     figures = GLUE_FIGURE.findall(chapter.read_text(encoding="utf-8"))
     html = html_of(built_project, chapter)
@@ -107,7 +109,10 @@ def test_figures_are_numbered_captioned_sourced_and_described(built_project, cha
         assert re.match(r"Figure \d+\.\d+", caption), caption
         assert "Sources:" in caption
         # The data the chart was drawn from can be downloaded, and carries each row's source.
-        (link,) = figure.find("figcaption").select("a.download")
+        # Its data, its image and its metadata; the data carry each row's source.
+        links = figure.find("figcaption").select("a.download")
+        assert sorted(link["href"].rsplit(".", 1)[-1] for link in links) == ["csv", "json", "svg"]
+        (link,) = [link for link in links if link["href"].endswith(".csv")]
         download = (html.parent / link["href"]).resolve()
         assert download.is_file() and download.suffix == ".csv" and key in download.name
         header = download.read_text(encoding="utf-8").splitlines()[0].split(",")
