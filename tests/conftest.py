@@ -97,3 +97,17 @@ def edit_quoted_figure(data_dir: Path, resource: str, record: str, old: str, new
     path.write_text(
         "".join(line.replace(old, new) if line.startswith(prefix) else line for line in lines), encoding="utf-8"
     )
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """The session's one Chromium (Playwright's sync API runs one instance per process), for every
+    test that opens the book in a browser."""
+    from playwright import sync_api as playwright_api
+
+    from .test_browser import ARGS, CHROMIUM
+
+    with playwright_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield chromium
+        chromium.close()

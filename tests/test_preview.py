@@ -17,12 +17,9 @@ import time
 import urllib.request
 from pathlib import Path
 
-from playwright import sync_api as playwright_api
-
 from belarus_book.build import bench
 
 from .conftest import copy_project
-from .test_browser import ARGS, CHROMIUM
 
 
 def _free_port() -> int:
@@ -61,7 +58,9 @@ def _processes_naming(folder: Path) -> list[int]:
 
 
 def test_the_preview_shows_a_new_number_keeps_the_last_good_page_on_an_error_and_stops_on_ctrl_c(
-    built_project, tmp_path
+    built_project,
+    tmp_path,
+    browser,
 ):
     root = copy_project(tmp_path / "book", with_build=built_project).resolve()
     port = _free_port()
@@ -84,8 +83,7 @@ def test_the_preview_shows_a_new_number_keeps_the_last_good_page_on_an_error_and
 
     base = f"http://127.0.0.1:{port}"
     page = f"{base}/chapters/economy.html"
-    playwright = playwright_api.sync_playwright().start()
-    chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+    tab = None
     try:
         _wait_for(serving, 600, "the preview to serve")
         before = _get(page)
@@ -93,7 +91,7 @@ def test_the_preview_shows_a_new_number_keeps_the_last_good_page_on_an_error_and
         state = json.loads(_get(f"{base}/__preview__/state"))
         assert state["error"] is None
         # An open page, which the test never reloads: the page must reload itself.
-        tab = chromium.new_page()
+        tab = browser.new_page()
         tab.goto(page, wait_until="load")
         assert "41.9%" in tab.inner_text("article")
 
@@ -114,8 +112,8 @@ def test_the_preview_shows_a_new_number_keeps_the_last_good_page_on_an_error_and
         assert "evidence.csv" in tab.inner_text("#bb-preview-error")
         assert "43.2%" in tab.inner_text("article")
     finally:
-        chromium.close()
-        playwright.stop()
+        if tab is not None:
+            tab.close()
         process.send_signal(signal.SIGINT)
         code = process.wait(timeout=120)
     assert code == 0, "".join(said)
