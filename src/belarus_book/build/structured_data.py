@@ -10,12 +10,9 @@ from pathlib import Path
 from ..analysis import coverage
 from ..data.provenance import plain
 from ..render import dataset
+from ..render.publish import DATED_BY
 
 SOURCES_PAGE = "back/sources"
-
-
-# The columns that date what a row describes (a source's publication date is not among them).
-DATED_BY = ("date", "period_start", "period_end", "year")
 
 
 def _temporal(data) -> str:

@@ -63,7 +63,8 @@ def publish_many(values: dict[str, str]) -> None:
         publish(name, text)
 
 
-# The columns that date what a chart's rows describe, for its metadata's date range.
+# The columns that date what rows describe (a source's publication date is not among them): a
+# chart's date range, and the data package's temporal coverage.
 DATED_BY = ("date", "period_start", "period_end", "year")
 
 
