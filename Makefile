@@ -29,25 +29,25 @@ $(CFF_STAMP): requirements-cff.txt
 	$(CFF_VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-cff.txt
 	@touch $@
 
-system-packages: ## Install the Debian packages for the PDF (XeLaTeX, fonts, poppler) if missing
+system-packages: ## Install the Debian packages for the PDFs and the EPUB (XeLaTeX, fonts, poppler, EPUBCheck, Chromium) if missing
 	bash scripts/install-system-packages.sh
 
 # The build imports this folder's package and builds this folder, even with a .venv copied from
 # another checkout (whose editable install points there).
 BUILD := PYTHONPATH=$(CURDIR)/src $(PY) -m belarus_book.build --root $(CURDIR)
 
-book: $(STAMP) system-packages ## Build the book: HTML into _build/html, with the PDF at _build/html/book.pdf
+book: $(STAMP) system-packages ## Build the book: HTML into _build/html, with book.pdf, book-audit.pdf and book.epub beside it
 	$(BUILD)
 
-pdf: book ## Same as book: the PDF is built with the HTML and published beside it
+pdf: book ## Same as book: the PDFs and the EPUB are built with the HTML and published beside it
 
-html: $(STAMP) ## Build the HTML only (no TeX needed; the front page's PDF link will not resolve)
+html: $(STAMP) ## Build the HTML only (no TeX needed; the front page's PDF and EPUB links will not resolve)
 	$(BUILD) --no-pdf
 
 preview: $(STAMP) ## Serve the book on 127.0.0.1:$(PREVIEW_PORT), rebuild on every save, reload the open pages (HTML only; Ctrl-C stops it)
 	PYTHONPATH=$(CURDIR)/src $(PY) -m belarus_book.build.preview --root $(CURDIR) --port $(PREVIEW_PORT)
 
-test: $(STAMP) $(CFF_STAMP) system-packages ## Format check, lint, the layers' import contract, then every test (builds the book, HTML and PDF, in temporary copies)
+test: $(STAMP) $(CFF_STAMP) system-packages ## Format check, lint, the layers' import contract, then every test (builds the book, HTML, PDFs and EPUB, in temporary copies)
 	$(MAKE) --no-print-directory lint
 	$(PY) -m pytest
 

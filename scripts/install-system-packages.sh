@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the book needs beyond Python: XeLaTeX for the PDF (with the
-# fonts it uses), poppler's tools, which the tests use to read the PDF, and Chromium, which the
-# browser tests drive through Playwright. Everything comes from Debian's own repositories;
+# Installs the Debian packages the book needs beyond Python: XeLaTeX for the PDFs (with the
+# fonts it uses), poppler's tools, which the tests use to read the PDFs, Chromium, which the
+# browser tests drive through Playwright, and EPUBCheck, which validates the EPUB. Everything comes from Debian's own repositories;
 # nothing downloads TeX, fonts, a browser or any other binary from elsewhere.
 # Runs only what is missing; without root (or password-less sudo) it prints the command instead.
 set -euo pipefail
 
-PACKAGES=(texlive-xetex latexmk fonts-freefont-otf fonts-droid-fallback texlive-fonts-recommended poppler-utils make chromium)
+PACKAGES=(texlive-xetex latexmk fonts-freefont-otf fonts-droid-fallback texlive-fonts-recommended poppler-utils make chromium epubcheck)
 
 missing=()
 for package in "${PACKAGES[@]}"; do

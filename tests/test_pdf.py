@@ -1,4 +1,5 @@
-"""The PDF: every glued value as in the HTML, every figure embedded, pages rendered for a look."""
+"""The PDFs, the reader's and the audit edition, each: every glued value of its pages as in the
+HTML, every figure embedded, pages rendered for a look."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from belarus_book.build import book as build
+from belarus_book.build import editions
 
 from .conftest import ROOT
 
@@ -23,11 +25,24 @@ def _normalise(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-@pytest.fixture(scope="session")
-def pdf(built_project):
-    path = built_project / "_build" / "html" / "book.pdf"
-    assert path.is_file(), "the build did not publish book.pdf beside the HTML"
+EDITIONS = {"book.pdf": editions.READER, "book-audit.pdf": editions.AUDIT}
+
+
+@pytest.fixture(scope="session", params=sorted(EDITIONS))
+def pdf(built_project, request):
+    path = built_project / "_build" / "html" / request.param
+    assert path.is_file(), f"the build did not publish {request.param} beside the HTML"
     return path
+
+
+def _pages(built_project, pdf):
+    """The pages the edition prints."""
+    left_out = editions.AUDIT_ONLY_PAGES if EDITIONS[pdf.name] == editions.READER else ()
+    return [
+        page
+        for page in build.chapter_files(built_project)
+        if page.relative_to(built_project).with_suffix("").as_posix() not in left_out
+    ]
 
 
 @pytest.fixture(scope="session")
@@ -37,9 +52,9 @@ def pdf_text(pdf):
     )
 
 
-def test_every_glued_value_in_the_html_is_in_the_pdf(built_project, pdf_text):
+def test_every_glued_value_in_the_html_is_in_the_pdf(built_project, pdf, pdf_text):
     checked = 0
-    for page in build.chapter_files(built_project):
+    for page in _pages(built_project, pdf):
         html = built_project / "_build" / "html" / page.relative_to(built_project).with_suffix(".html")
         spans = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser").select("article span.pasted-text")
         for span in spans:
@@ -49,9 +64,7 @@ def test_every_glued_value_in_the_html_is_in_the_pdf(built_project, pdf_text):
 
 
 def test_every_figure_is_embedded_once(built_project, pdf):
-    figures = sum(
-        page.read_text(encoding="utf-8").count("```{glue:figure}") for page in build.chapter_files(built_project)
-    )
+    figures = sum(page.read_text(encoding="utf-8").count("```{glue:figure}") for page in _pages(built_project, pdf))
     listing = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True, check=True).stdout
     images = [line for line in listing.splitlines()[2:] if line.split()[2] == "image"]
     assert len(images) == figures > 10
@@ -82,11 +95,11 @@ def test_names_in_cyrillic_letters_survive(built_project, pdf_text):
 
 def test_pages_are_rendered_for_inspection(pdf):
     ARTIFACTS.mkdir(exist_ok=True)
-    prefix = ARTIFACTS / "pdf-page"
-    for old in ARTIFACTS.glob("pdf-page-*.png"):
+    prefix = ARTIFACTS / f"{pdf.stem}-page"
+    for old in ARTIFACTS.glob(f"{pdf.stem}-page-*.png"):
         old.unlink()
     subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "12", str(pdf), str(prefix)], check=True)
-    pages = sorted(ARTIFACTS.glob("pdf-page-*.png"))
+    pages = sorted(ARTIFACTS.glob(f"{pdf.stem}-page-*.png"))
     assert len(pages) == 12 and all(p.stat().st_size > 2_000 for p in pages)
 
 
@@ -146,8 +159,9 @@ def test_the_word_box_check_can_fail():
     assert _overprinted([page[0], (1, 595.0, 200.0, 700.0, 240.0, 710.0, "apart")]) == []
 
 
-def test_the_latex_log_has_no_overfull_line_wider_than_a_few_points(built_project):
-    log = (built_project / "_build" / "work" / "_build" / "latex" / "book.log").read_text(errors="replace")
+@pytest.mark.parametrize("work", ["_build/work", "_build/work/reader"])
+def test_the_latex_log_has_no_overfull_line_wider_than_a_few_points(built_project, work):
+    log = (built_project / work / "_build" / "latex" / "book.log").read_text(errors="replace")
     widths = [float(w) for w in re.findall(r"Overfull \\hbox \(([\d.]+)pt too wide\)", log)]
     assert [w for w in widths if w > 3.0] == []
 

@@ -167,7 +167,8 @@ def test_release_archive_checksums_and_a_changelog_of_exactly_the_numbers_a_corr
     first = _release(root)
     assert first.returncode == 0, first.stdout[-3000:] + first.stderr[-3000:]
     dist = root / "dist" / f"belarus-book-{book.version}"
-    expected = {"book-html.zip", "book.pdf", "data-package.zip", "numbers.csv", "numbers.schema.json"}
+    expected = {"book-html.zip", "book.pdf", "book-audit.pdf", "book.epub", "data-package.zip", "numbers.csv"}
+    expected |= {"numbers.schema.json"}
     expected |= {"notebooks.zip", "CITATION.cff", "CHANGELOG.md", "SHA256SUMS"}
     assert {p.name for p in dist.iterdir()} == expected
     sums = _sums(dist)

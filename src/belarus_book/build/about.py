@@ -20,6 +20,7 @@ class Book:
     date_released: str
     license_code: str
     license_data: str
+    abstract: str = ""
 
     @property
     def slug(self) -> str:
@@ -36,6 +37,7 @@ def load(root: Path = PROJECT_ROOT) -> Book:
         date_released=str(book["date_released"]),
         license_code=book["license_code"],
         license_data=book["license_data"],
+        abstract=" ".join(str(book.get("abstract", "")).split()),
     )
 
 

@@ -1,6 +1,6 @@
 """Build the book: check the inputs, execute and render, and publish only a complete book.
 
-    python -m belarus_book.build            # HTML and PDF into _build/html
+    python -m belarus_book.build            # HTML, the PDFs and the EPUB into _build/html
     python -m belarus_book.build --no-pdf   # HTML only
 
 Steps, each of which stops the build with a clear message:
@@ -11,7 +11,7 @@ Steps, each of which stops the build with a clear message:
    data file or package module that changed since they ran (MyST-NB's cache keys on code cells
    only; what each page read is recorded when it runs: see ``dependencies`` and ``execution``);
 4. run Jupyter Book strictly (every page re-read, warnings are errors, a failing cell is an
-   error) into ``_build/work``, for the HTML and then the PDF;
+   error) into ``_build/work``, for the HTML and then the editions (see ``editions``);
 5. replace ``_build/html`` with the new book only if all of the above succeeded.
 """
 
@@ -35,6 +35,7 @@ from ..data import datapackage, problems
 from ..data.fingerprint import hash_files
 from ..data.paths import PACKAGE_DIR, PROJECT_ROOT
 from ..render import bibliography, ledger, prose
+from . import editions
 from .publishing import (
     BuildError,
     manifest_differences,
@@ -275,7 +276,8 @@ COPY_IGNORE = shutil.ignore_patterns(
 )
 
 
-def run_jupyter_book(root: Path, work: Path, builder: str = "html") -> None:
+def run_jupyter_book(root: Path, work: Path, builder: str = "html", options: tuple = ()) -> None:
+    """Jupyter Book, strictly, into ``work``; ``options`` such as another edition's ``--config`` and ``--toc``."""
     env = _kernel_environment(root)  # the kernel must import this copy of the package
     command = [
         *JUPYTER_BOOK,
@@ -289,9 +291,10 @@ def run_jupyter_book(root: Path, work: Path, builder: str = "html") -> None:
         str(work),
         "--builder",
         builder,
+        *options,
     ]
     work.mkdir(parents=True, exist_ok=True)
-    log_path = work / f"build-{builder}.log"
+    log_path = work / f"build-{builder if builder != 'custom' else options[-1]}.log"
     progress = PageProgress()
     with (
         log_path.open("w", encoding="utf-8") as log,
@@ -343,16 +346,15 @@ def _build(root: Path, pdf: bool) -> Path:
     run_jupyter_book(root, work, "html")
     built_html = work / "_build" / "html"
     write_front_door(built_html, root)
-    (built_html / "book.pdf").unlink(missing_ok=True)  # never publish a PDF from an earlier build
+    for edition in editions.PUBLISHED:
+        (built_html / edition).unlink(missing_ok=True)  # never publish an edition from an earlier build
     if pdf:
         html_done = time.monotonic()
-        print(f"[4/{steps}] building the PDF with Jupyter Book and xelatex (strict)", flush=True)
-        run_jupyter_book(root, work, "pdflatex")
-        pdf_path = work / "_build" / "latex" / "book.pdf"
-        if not pdf_path.is_file():
-            raise BuildError(f"the LaTeX build produced no {pdf_path}")
-        shutil.copy2(pdf_path, built_html / "book.pdf")  # offered for download from the book's front page
-        print(f"      the PDF took {time.monotonic() - html_done:.1f} s after the HTML", flush=True)
+        print(
+            f"[4/{steps}] building the PDFs and the EPUB with Jupyter Book, xelatex and EPUBCheck (strict)", flush=True
+        )
+        editions.build_all(root, work, built_html, run_jupyter_book)
+        print(f"      the editions took {time.monotonic() - html_done:.1f} s after the HTML", flush=True)
     publish(built_html, target)
     manifest = manifest_path(root)
     manifest.parent.mkdir(parents=True, exist_ok=True)
@@ -416,8 +418,9 @@ def run(root: Path, check: bool = False, pdf: bool = True) -> int:
         )
         return 2
     print(f"\nThe book is ready: open file://{target / 'index.html'}")
-    if (target / "book.pdf").is_file():
-        print(f"The PDF: {target / 'book.pdf'}")
+    for edition, what in editions.PUBLISHED.items():
+        if (target / edition).is_file():
+            print(f"{what}: {target / edition}")
     return 0
 
 

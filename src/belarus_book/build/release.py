@@ -7,7 +7,7 @@ that changed since the previous release.
 A release is made from a clean git tree only. It exports the commit (git archive), builds the
 book from clean there (strictly, HTML and PDF), and writes ``dist/<name>-<version>/``:
     book-html.zip        the HTML site
-    book.pdf             the PDF
+    book.pdf             the reader's PDF (book-audit.pdf: the audit PDF; book.epub: the EPUB)
     data-package.zip     datapackage.json, every CSV (evidence included), the data licence
     numbers.csv          every generated number (and numbers.schema.json)
     notebooks.zip        every page that computes something, as a Jupyter notebook
@@ -38,7 +38,7 @@ import zipfile
 from pathlib import Path
 
 from ..data.paths import PROJECT_ROOT
-from . import about
+from . import about, editions
 
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest a zip can say: no build's clock in the archive
 RELEASED_NUMBERS = Path("releases") / "numbers.csv"
@@ -171,7 +171,8 @@ def make_release(root: Path = PROJECT_ROOT, pdf: bool = True) -> Path:
         dist.mkdir(parents=True)
         shutil.make_archive(str(dist / "book-html"), "zip", html)
         if pdf:
-            shutil.copy2(html / "book.pdf", dist / "book.pdf")
+            for edition in editions.PUBLISHED:  # the reader's PDF, the audit PDF and the EPUB
+                shutil.copy2(html / edition, dist / edition)
         data_files = _tree(export / "data", "data/")
         data_files["LICENSE-DATA"] = export / "LICENSE-DATA"
         deterministic_zip(dist / "data-package.zip", data_files)

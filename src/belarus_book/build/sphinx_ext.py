@@ -29,7 +29,7 @@ from myst_nb.ext.glue.utils import retrieve_glue_data
 from sphinx.util import logging
 
 from ..render import changes, claim_badges, escape, numbers, panels
-from . import glossary_links, structured_data
+from . import editions, glossary_links, structured_data
 
 logger = logging.getLogger(__name__)
 APPENDIX = "back/numbers"
@@ -135,6 +135,9 @@ def _appendix_uri(builder, docname: str, anchor: str) -> str:
 
 def visit_number_html(self, node):
     number, use = node["number"], node["use"]
+    if editions.is_reader(self.builder):  # the reader's EPUB: the number as text, no panel
+        self.body.append(f'<span class="pasted-text">{escape.html(number["text"])}</span>')
+        raise nodes.SkipNode
     docname = self.builder.current_docname
     anchor = number["anchor"]
     panel_id = f"panel-{anchor}" + (f"-{use}" if use > 1 else "")
@@ -146,6 +149,9 @@ def visit_number_html(self, node):
 
 
 def visit_number_latex(self, node):
+    if editions.is_reader(self.builder):  # the reader's PDF: the number in the text's colour
+        self.body.append(escape.latex(node["number"]["text"]))
+        raise nodes.SkipNode
     self.body.append(panels.number_latex(node["number"], node["use"] == 1))
     raise nodes.SkipNode
 
@@ -192,6 +198,9 @@ def visit_claim_html(self, node):
     panel_id = f"claim-panel-{claim_id.lower()}" + (f"-{use}" if use > 1 else "")
     uri = self.builder.get_relative_uri(docname, claim_badges.FACT_CHECK) + "#" + claim_badges.claim_anchor(claim_id)
     app = self.builder.app
+    if editions.is_reader(self.builder):  # the reader's EPUB: a link to the claim's check, no panel
+        self.body.append(claim_badges.badge_html(claim_id, node["status"], None, uri))
+        raise nodes.SkipNode
     self.body.append(claim_badges.badge_html(claim_id, node["status"], panel_id, uri))
     page_panels = self.builder.__dict__.setdefault("bb_panels", {}).setdefault(docname, [])
     data = app.bb_data
@@ -323,7 +332,7 @@ NUMBERS_SCHEMA = Path(panels.__file__).with_name("numbers.schema.json")
 
 
 def _write_numbers_csv(app, exception) -> None:
-    if exception is not None or app.builder.format != "html":
+    if exception is not None or app.builder.name != "html":  # not into the EPUB
         return
     outdir = Path(app.outdir)
     with (outdir / "numbers.csv").open("w", encoding="utf-8", newline="") as handle:
@@ -396,14 +405,6 @@ class BookCitation(Directive):
         return [quote, nodes.paragraph("", "In BibTeX:"), block, licences]
 
 
-def _book_release(app, config) -> None:
-    """The PDF's title page and the HTML show the book's version, read from _config.yml's book block."""
-    from . import about
-
-    book = about.load(Path(app.srcdir))
-    config.version = config.release = book.version
-
-
 def setup(app):
     app.add_node(
         number_node,
@@ -423,7 +424,6 @@ def setup(app):
     app.add_node(numbers_appendix)
     app.add_directive("numbers-appendix", NumbersAppendix)
     app.add_directive("book-citation", BookCitation)
-    app.connect("config-inited", _book_release)
     # MyST-NB (loaded before this extension) has registered the glue domain by now.
     app.add_role_to_domain("glue", "text", NumberTextRole(), override=True)
     app.connect("env-before-read-docs", _init_env)
@@ -432,6 +432,7 @@ def setup(app):
     app.connect("doctree-resolved", _fill_appendix)
     app.connect("html-page-context", _append_panels)
     app.connect("html-page-context", _claim_reviews)
+    editions.connect(app)  # bb_edition, the title page, the reader's references to the audit edition's pages
     structured_data.connect(app, _catalogue)  # the data package's schema.org Dataset, on the sources page
     app.connect("build-finished", _write_numbers_csv)
     # Late priority: after every extension has added its scripts to the page.

@@ -22,12 +22,13 @@ def status_words(status: str) -> str:
     return STATUS_LABELS[status]
 
 
-def badge_html(claim_id: str, status: str, panel_id: str, uri: str) -> str:
+def badge_html(claim_id: str, status: str, panel_id: str | None, uri: str) -> str:
     """The badge: a link to the claim's row in the fact-check, which the page's script turns into
-    the button of the claim's panel."""
+    the button of the claim's panel (without ``panel_id``, as in the EPUB, it stays a link)."""
     words = escape.html(status_words(status))
+    panel = f' data-panel="{panel_id}"' if panel_id else ""
     return (
-        f'<a class="bb-claim bb-claim-{escape.html(status)}" href="{escape.html(uri)}" data-panel="{panel_id}" '
+        f'<a class="bb-claim bb-claim-{escape.html(status)}" href="{escape.html(uri)}"{panel} '
         f'aria-label="Claim {escape.html(claim_id)}, checked: {words}">{words}</a>'
     )
 
