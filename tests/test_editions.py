@@ -121,6 +121,13 @@ def test_the_epub_passes_epubcheck_and_holds_every_page_of_the_readers_edition(b
         assert any(name.endswith(f"{page['file']}.xhtml") for name in names), page["file"]
     for page in editions.AUDIT_ONLY_PAGES:
         assert not any(name.endswith(f"{page}.xhtml") for name in names), page
+    # Its table of contents lists every page, under the book's title.
+    navigation = BeautifulSoup(zipfile.ZipFile(epub).read("nav.xhtml"), "html.parser")
+    listed = {link["href"].split("#")[0].removesuffix(".xhtml") for link in navigation.select("nav a")}
+    every = [p.relative_to(built_project).with_suffix("").as_posix() for p in book.chapter_files(built_project)]
+    assert listed == {page for page in every if page not in editions.AUDIT_ONLY_PAGES}
+    opf = zipfile.ZipFile(epub).read("content.opf").decode("utf-8")
+    assert f"<dc:title>{about.load(built_project).title}</dc:title>" in opf
     chapter = zipfile.ZipFile(epub).read(next(n for n in names if n.endswith("chapters/economy.xhtml")))
     soup = BeautifulSoup(chapter, "html.parser")
     assert soup.select("span.pasted-text") and not soup.select("[data-panel]")  # numbers as text, no popovers

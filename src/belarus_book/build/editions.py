@@ -62,6 +62,15 @@ def write_reader_inputs(root: Path, folder: Path) -> tuple[Path, Path]:
     sphinx["bb_edition"] = READER
     sphinx["nb_remove_code_source"] = True  # the reader's edition shows what the code computed, not the code
     sphinx["epub_basename"] = "book"
+    # Jupyter Book's tables of contents are hidden toctrees: the EPUB's navigation must include them.
+    sphinx["epub_tocscope"] = "includehidden"
+    sphinx["epub_tocdepth"] = 2
+    # The EPUB's own metadata (Jupyter Book leaves Sphinx's project unset).
+    sphinx["epub_title"] = config["title"]
+    sphinx["epub_author"] = sphinx["epub_publisher"] = config["author"]
+    sphinx["epub_copyright"] = str(config.get("copyright", ""))
+    # The identifier, and the navigation file's, which must be the same (an XML name, too).
+    sphinx["epub_identifier"] = sphinx["epub_uid"] = f"belarus-book-{config['book']['version']}"
     # No index: its entries are Sphinx's own (none is written for the reader).
     sphinx.setdefault("latex_elements", {})["printindex"] = ""
     config_path, toc_path = folder / "_config.yml", folder / "_toc.yml"
