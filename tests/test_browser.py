@@ -138,9 +138,12 @@ def test_search_finds_a_term(site, browser):
 def test_download_links_serve_files(site):
     base, html = site
     soup = BeautifulSoup((html / "chapters" / "key_findings.html").read_text(encoding="utf-8"), "html.parser")
-    (pdf_link,) = [a["href"] for a in soup.select("a.download") if a["href"].endswith(".pdf")]
-    with urllib.request.urlopen(urljoin(f"{base}/chapters/key_findings.html", pdf_link)) as response:
-        assert response.status == 200 and response.read(5) == b"%PDF-"
+    # The editions: each PDF starts as a PDF does, the EPUB as a zip does.
+    editions = [a["href"] for a in soup.select("a.download") if a["href"].endswith((".pdf", ".epub"))]
+    assert len(editions) == 3, editions
+    for link in editions:
+        with urllib.request.urlopen(urljoin(f"{base}/chapters/key_findings.html", link)) as response:
+            assert response.status == 200 and response.read(4) == (b"%PDF" if link.endswith(".pdf") else b"PK\x03\x04")
     chapter = BeautifulSoup((html / "chapters" / "economy.html").read_text(encoding="utf-8"), "html.parser")
     for link in chapter.select("a.download"):
         with urllib.request.urlopen(urljoin(f"{base}/chapters/economy.html", link["href"])) as response:
