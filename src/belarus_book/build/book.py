@@ -276,8 +276,11 @@ COPY_IGNORE = shutil.ignore_patterns(
 )
 
 
-def run_jupyter_book(root: Path, work: Path, builder: str = "html", options: tuple = ()) -> None:
-    """Jupyter Book, strictly, into ``work``; ``options`` such as another edition's ``--config`` and ``--toc``."""
+def run_jupyter_book(
+    root: Path, work: Path, builder: str = "html", options: tuple = (), log_name: str | None = None
+) -> None:
+    """Jupyter Book, strictly, into ``work``; ``options`` such as another edition's ``--config`` and
+    ``--toc``; its log is ``work/build-<log_name>.log`` (the builder's name unless given)."""
     env = _kernel_environment(root)  # the kernel must import this copy of the package
     command = [
         *JUPYTER_BOOK,
@@ -294,7 +297,7 @@ def run_jupyter_book(root: Path, work: Path, builder: str = "html", options: tup
         *options,
     ]
     work.mkdir(parents=True, exist_ok=True)
-    log_path = work / f"build-{builder if builder != 'custom' else options[-1]}.log"
+    log_path = work / f"build-{log_name or builder}.log"
     progress = PageProgress()
     with (
         log_path.open("w", encoding="utf-8") as log,

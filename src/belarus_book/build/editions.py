@@ -13,6 +13,7 @@ book's Sphinx extension reads ``bb_edition`` from that configuration.
 
 from __future__ import annotations
 
+import fnmatch
 import posixpath
 import re
 import shutil
@@ -20,8 +21,11 @@ import subprocess
 from pathlib import Path
 
 import yaml
+from docutils import nodes
 from sphinx.builders.epub3 import Epub3Builder
 
+from ..render import escape, formatting
+from . import about, toc_captions
 from .publishing import BuildError
 
 AUDIT = "audit"
@@ -89,16 +93,15 @@ def build_all(root: Path, work: Path, built_html: Path, run_jupyter_book) -> Non
     options = ("--config", str(config), "--toc", str(toc))
     run_jupyter_book(root, reader, "pdflatex", options)
     _publish(reader / "_build" / "latex" / "book.pdf", built_html / "book.pdf")
-    run_jupyter_book(root, reader, "custom", (*options, "--custom-builder", "epub"))
+    run_jupyter_book(root, reader, "custom", (*options, "--custom-builder", "epub"), log_name="epub")
     epub = reader / "_build" / "epub" / "book.epub"
+    _require(epub)
     check_epub(epub)
     _publish(epub, built_html / "book.epub")
 
 
 def check_epub(epub: Path) -> None:
     """EPUBCheck's verdict on ``epub``: any error or fatal message stops the build, quoted."""
-    if not epub.is_file():
-        raise BuildError(f"the EPUB build produced no {epub}")
     # Debian's epubcheck command is the jar itself, run through binfmt_misc, which containers
     # often lack: the jar is run with java instead.
     result = subprocess.run(["java", "-jar", EPUBCHECK, "--quiet", str(epub)], capture_output=True, text=True)
@@ -107,9 +110,13 @@ def check_epub(epub: Path) -> None:
         raise BuildError("EPUBCheck rejected the EPUB:\n" + "\n".join(f"  - {line}" for line in messages[:20]))
 
 
-def _publish(built: Path, published: Path) -> None:
+def _require(built: Path) -> None:
     if not built.is_file():
         raise BuildError(f"the build produced no {built}")
+
+
+def _publish(built: Path, published: Path) -> None:
+    _require(built)
     shutil.copy2(built, published)
 
 
@@ -180,26 +187,30 @@ def _epub_page(app, pagename, templatename, context, doctree) -> None:
     context["body"] = _SCRIPT.sub("", _STYLE.sub("", body))
     context["metatags"] += "\n".join(styles)
     context["css_files"] = [
-        css for css in context.get("css_files", []) if "/mystnb." not in str(css) and "print.css" not in str(css)
+        css for css in context.get("css_files", []) if not _website_only(str(getattr(css, "filename", css)))
     ]
+
+
+def _website_only(uri: str) -> bool:
+    """Whether a stylesheet the page links (``_static/print.css``, perhaps with a ``?v=`` query or
+    relative to the page) is one the EPUB leaves out."""
+    path = uri.split("?", 1)[0]
+    return any(fnmatch.fnmatch(path, pattern) or fnmatch.fnmatch(path, "*/" + pattern) for pattern in WEBSITE_ONLY)
 
 
 def _title_page(app, config) -> None:
     """The PDFs' title page and the HTML show the book's version and release date, read from
     _config.yml's book block; the page after it, the abstract and what this edition holds."""
-    from ..render import formatting
-    from . import about
-
     book = about.load(Path(app.srcdir))
     config.version = config.release = book.version
     config.today = str(formatting.date(book.date_released))  # the release's date, not the build's
-    config.latex_elements["maketitle"] = "\\sphinxmaketitle\n" + abstract_latex(book.abstract, config.bb_edition)
+    config.latex_elements["maketitle"] = "\\sphinxmaketitle\n" + abstract_latex(
+        toc_captions.fill(book.abstract, Path(app.srcdir)), config.bb_edition
+    )
 
 
 def abstract_latex(abstract: str, edition: str) -> str:
     """The abstract, and what this edition holds, on the page after the PDF's title page."""
-    from ..render import escape
-
     holds = (
         "This is the reader's edition. The audit edition adds the appendix that gives every number's "
         "derivation, records and sources, and the data dictionary."
@@ -227,7 +238,5 @@ def _reference_to_audit_page(app, env, node, contnode):
     title = app.bb_audit_only_labels.get(node.get("reftarget"))
     if title is None:
         return None
-    from docutils import nodes
-
     text = contnode.astext() if node.get("refexplicit") else f"“{title}” (in the audit edition)"
     return nodes.inline("", text)

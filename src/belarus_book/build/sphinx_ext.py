@@ -136,7 +136,7 @@ def _appendix_uri(builder, docname: str, anchor: str) -> str:
 def visit_number_html(self, node):
     number, use = node["number"], node["use"]
     if editions.is_reader(self.builder):  # the reader's EPUB: the number as text, no panel
-        self.body.append(f'<span class="pasted-text">{escape.html(number["text"])}</span>')
+        self.body.append(panels.number_text_html(number))
         raise nodes.SkipNode
     docname = self.builder.current_docname
     anchor = number["anchor"]

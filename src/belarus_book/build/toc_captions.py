@@ -1,6 +1,7 @@
-"""Part captions that state a computed fact: ``{cut_off}`` in a caption of ``_toc.yml`` becomes
-the month the book's sources reach (``analysis.coverage``), so that Part IV's title says where
-its account stops, in the sidebar, the page headings and the PDF's part pages alike.
+"""Part captions that state a computed fact: ``{cut_off}`` in a caption of ``_toc.yml`` (or in the
+abstract of ``_config.yml``) becomes the month the book's sources reach (``analysis.coverage``), so
+that Part IV's title says where its account stops, in the sidebar, the page headings and the PDF's
+part pages alike.
 
 The captions are rewritten in the parsed table of contents, right after sphinx-external-toc reads
 ``_toc.yml`` and before any page is read, so every builder sees the same title.
@@ -24,9 +25,15 @@ def fill_captions(app, config) -> None:
     captions = [t for name in site_map for t in site_map[name].subtrees if t.caption and PLACEHOLDER in t.caption]
     if not captions:
         return
-    reached = month(coverage.cut_off(datapackage.load(Path(app.srcdir) / "data")))
     for toctree in captions:
-        toctree.caption = toctree.caption.replace(PLACEHOLDER, reached)
+        toctree.caption = fill(toctree.caption, Path(app.srcdir))
+
+
+def fill(text: str, root: Path) -> str:
+    """``text`` with ``{cut_off}`` replaced by the month the data of the project at ``root`` reach."""
+    if PLACEHOLDER not in text:
+        return text
+    return text.replace(PLACEHOLDER, month(coverage.cut_off(datapackage.load(root / "data"))))
 
 
 def setup(app):

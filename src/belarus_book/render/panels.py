@@ -268,14 +268,18 @@ def panel_html(catalogue: Catalogue, number: dict, panel_id: str, appendix_uri: 
     )
 
 
+def number_text_html(number: dict) -> str:
+    """The number as text only, as the reader's edition prints it."""
+    return f'<span class="pasted-text">{escape.html(number["text"])}</span>'
+
+
 def number_html(number: dict, use_id: str | None, panel_id: str, appendix_uri: str) -> str:
     """The number in the prose: a link to its appendix entry, which the page's script turns into the
     button of the number's popover."""
     id_attribute = f' id="{use_id}"' if use_id else ""
     return (
         f'<a class="bb-number"{id_attribute} href="{escape.html(appendix_uri)}" data-panel="{panel_id}" '
-        f'aria-label="{escape.html(number["text"])}: where it comes from">'
-        f'<span class="pasted-text">{escape.html(number["text"])}</span></a>'
+        f'aria-label="{escape.html(number["text"])}: where it comes from">' + number_text_html(number) + "</a>"
     )
 
 
