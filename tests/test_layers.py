@@ -64,6 +64,7 @@ STRUCTURE = {
     "render/charts": {
         "events",
         "maps",
+        "marks",
         "outlook",
         "prisoners",
         "sanctions",
@@ -78,6 +79,7 @@ STRUCTURE = {
         "about",
         "bench",
         "book",
+        "chart_marks",
         "editions",
         "execution",
         "glossary_links",

@@ -29,7 +29,7 @@ from myst_nb.ext.glue.utils import retrieve_glue_data
 from sphinx.util import logging
 
 from ..render import changes, claim_badges, escape, numbers, panels
-from . import editions, glossary_links, structured_data
+from . import chart_marks, editions, glossary_links, structured_data
 
 logger = logging.getLogger(__name__)
 APPENDIX = "back/numbers"
@@ -432,6 +432,7 @@ def setup(app):
     app.connect("doctree-resolved", _fill_appendix)
     app.connect("html-page-context", _append_panels)
     app.connect("html-page-context", _claim_reviews)
+    chart_marks.connect(app, _catalogue)  # charts inline on the website, each mark a way to its sources
     editions.connect(app)  # bb_edition, the title page, the reader's references to the audit edition's pages
     structured_data.connect(app, _catalogue)  # the data package's schema.org Dataset, on the sources page
     app.connect("build-finished", _write_numbers_csv)

@@ -248,9 +248,11 @@ def _sources_html(catalogue: Catalogue, number: dict) -> str:
     return f"<ul class='bb-sources'>{items}</ul>" if items else ""
 
 
-def panel_html(catalogue: Catalogue, number: dict, panel_id: str, appendix_uri: str) -> str:
-    """The popover that opens from a number in the HTML: its plain sentence, its sources in words,
-    then the technical detail, collapsed."""
+def panel_html(
+    catalogue: Catalogue, number: dict, panel_id: str, appendix_uri: str, link_text: str = "This number in the appendix"
+) -> str:
+    """The popover that opens from a number (or a chart's mark) in the HTML: its plain sentence, its
+    sources in words, then the technical detail, collapsed; last, the way to its entry."""
     title_id = f"{panel_id}-title"
     verdicts = "".join(
         f"<p class='bb-panel-claim'>The fact-check on the claim it bears on: {escape.html(c['status'])}.</p>"
@@ -264,7 +266,7 @@ def panel_html(catalogue: Catalogue, number: dict, panel_id: str, appendix_uri: 
         + verdicts
         + _sources_html(catalogue, number)
         + _technical_html(catalogue, number)
-        + f'<p><a href="{escape.html(appendix_uri)}">This number in the appendix</a></p></div>'
+        + f'<p><a href="{escape.html(appendix_uri)}">{escape.html(link_text)}</a></p></div>'
     )
 
 

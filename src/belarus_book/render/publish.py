@@ -17,6 +17,7 @@ from myst_nb import glue
 
 from ..data import dependencies, provenance
 from ..data.paths import PROJECT_ROOT
+from .charts import marks
 from .numbers import MIME, Number
 
 FIGURE_DATA_DIR = PROJECT_ROOT / "chapters" / "_figure_data"
@@ -89,7 +90,8 @@ def figure_metadata(name: str, figure: plt.Figure, data: pd.DataFrame) -> dict:
 def publish_figure(name: str, figure: plt.Figure, data: pd.DataFrame) -> Path:
     """Glue a chart for a ``{glue:figure}`` directive, close it so it is not shown twice, and write
     what its caption offers for download to ``chapters/_figure_data/``: the rows it was drawn from
-    (NAME.csv), the image as SVG (NAME.svg) and its metadata (NAME.json)."""
+    (NAME.csv), the image as SVG (NAME.svg) and its metadata (NAME.json); for a chart whose marks
+    carry their records, the website's copy of the image with a link per mark (NAME.marks.svg)."""
     if "source_id" not in data.columns:
         raise ValueError(f"the data behind {name!r} must carry a source_id column")
     FIGURE_DATA_DIR.mkdir(parents=True, exist_ok=True)
@@ -98,12 +100,20 @@ def publish_figure(name: str, figure: plt.Figure, data: pd.DataFrame) -> Path:
     # The same chart always writes the same file: no date in the SVG, and ids salted by its name.
     with plt.rc_context({"svg.hashsalt": name}):
         figure.savefig(FIGURE_DATA_DIR / f"{name}.svg", format="svg", metadata={"Date": None})
+    written = [path, FIGURE_DATA_DIR / f"{name}.svg"]
+    described = figure_metadata(name, figure, data)
+    # The website's copy: each mark drawn from data a link of its own (the download has none, as
+    # they would lead nowhere outside the page).
+    shown = marks.link(figure, name)
+    if shown:
+        with plt.rc_context({"svg.hashsalt": name}):
+            figure.savefig(FIGURE_DATA_DIR / f"{name}.marks.svg", format="svg", metadata={"Date": None})
+        written.append(FIGURE_DATA_DIR / f"{name}.marks.svg")
+        described["marks"] = shown
     metadata = FIGURE_DATA_DIR / f"{name}.json"
-    metadata.write_text(
-        json.dumps(figure_metadata(name, figure, data), indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
-    )
-    for written in (path, FIGURE_DATA_DIR / f"{name}.svg", metadata):
-        dependencies.note_written(written)
+    metadata.write_text(json.dumps(described, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    for file in (*written, metadata):
+        dependencies.note_written(file)
     glue(name, figure, display=False)
     plt.close(figure)
     return path

@@ -7,7 +7,8 @@ import textwrap
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from ..formatting import count, period
+from ..formatting import count, date, period
+from . import marks
 from .style import (
     PALETTE,
     TOPIC_STYLES,
@@ -27,7 +28,11 @@ def timeline_chart(events: pd.DataFrame, title: str) -> plt.Figure:
     middle = start + (end - start) / 2
     for position, row in enumerate(events.itertuples()):
         colour, marker = TOPIC_STYLES[row.topic]
-        axes.scatter(row.when, position, color=colour, marker=marker, s=60, zorder=3, edgecolor="black", linewidth=0.5)
+        drawn = axes.scatter(
+            row.when, position, color=colour, marker=marker, s=60, zorder=3, edgecolor="black", linewidth=0.5
+        )
+        event_id = getattr(row, "event_id", row.Index)  # a column, or the index of a table indexed by its ids
+        marks.attach(drawn, [event_id], [f"{row.title}, {date(str(row.date)[:10])}"], "date")
         # Labels of the later half of the events run to the left of their point, so the axis can end with the data.
         right = row.when <= middle
         label = "  " + row.title if right else row.title + "  "

@@ -5,7 +5,8 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from ..formatting import count, period
+from ..formatting import count, month, period
+from . import marks
 from .style import PALETTE, half_year_axis
 
 
@@ -15,7 +16,17 @@ def prisoners_chart(counts: pd.DataFrame) -> plt.Figure:
     where it fell within a quarter of the count before (the two labels would otherwise overlap)."""
     when = [month.to_timestamp(how="end") for month in counts["month"]]
     figure, axes = plt.subplots(figsize=(7.5, 3.8))
-    axes.plot(when, counts["low"], marker="o", color=PALETTE[0], linewidth=1.5)
+    axes.plot(when, counts["low"], color=PALETTE[0], linewidth=1.5)
+    drawn = axes.scatter(when, counts["low"], marker="o", s=36, color=PALETTE[0], zorder=3)
+    marks.attach(
+        drawn,
+        counts["record_id"],
+        [
+            f"Political prisoners held, by Viasna's count, {month(m)}: {count(y)}"
+            for m, y in zip(counts["month"], counts["low"], strict=True)
+        ],
+        "low",
+    )
     previous = None
     for x, y in zip(when, counts["low"], strict=True):
         below = previous is not None and y < previous[1] and (x - previous[0]).days < 92
