@@ -67,7 +67,9 @@ def test_page_loads_offline_without_errors(site, browser, name):
     assert problems == []
     shots = ARTIFACTS / "screenshots"
     shots.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(shots / (name.replace("/", "__") + ".png")), full_page=True)
+    # The appendix of numbers is one very long page: its full-page shot can take Chromium more than
+    # Playwright's default 30 seconds on a loaded machine.
+    page.screenshot(path=str(shots / (name.replace("/", "__") + ".png")), full_page=True, timeout=180_000)
     page.close()
 
 
