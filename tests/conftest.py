@@ -13,6 +13,7 @@ import subprocess
 import sys
 import threading
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
 
@@ -129,3 +130,15 @@ def site(built_project):
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}", html
     server.shutdown()
+
+
+def watch_for_problems(page) -> list[str]:
+    """What a browser page reports that a reader should never meet, as it happens: console errors,
+    uncaught exceptions and requests to any host but the local server."""
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    page.on(
+        "request", lambda r: problems.append(r.url) if urlparse(r.url).hostname not in ("127.0.0.1", None) else None
+    )
+    return problems

@@ -17,7 +17,7 @@ from bs4 import BeautifulSoup
 
 from belarus_book.build import book as build
 
-from .conftest import ROOT
+from .conftest import ROOT, watch_for_problems
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [
@@ -264,12 +264,7 @@ def test_numbers_open_their_provenance_from_the_keyboard(site, browser):
 
     base, html = site
     page = browser.new_page()
-    problems = []
-    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: problems.append(str(e)))
-    page.on(
-        "request", lambda r: problems.append(r.url) if urlparse(r.url).hostname not in ("127.0.0.1", None) else None
-    )
+    problems = watch_for_problems(page)
     page.goto(f"{base}/chapters/economy.html", wait_until="networkidle")
     in_order = page.eval_on_selector_all("article .bb-number", "els => els.map(e => e.textContent)")
     assert len(in_order) > 20

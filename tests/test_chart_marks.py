@@ -14,6 +14,8 @@ from bs4 import BeautifulSoup
 from belarus_book.build import chart_marks
 from belarus_book.render import panels
 
+from .conftest import watch_for_problems
+
 # The charts whose every mark drawn from data carries its record: the timelines (a mark per event)
 # and Viasna's counts (a mark per count).
 MARKED = (
@@ -100,12 +102,7 @@ def test_a_charts_marks_are_reached_and_opened_from_the_keyboard(site, browser):
 
     base, _ = site
     page = browser.new_page()
-    problems = []
-    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: problems.append(str(e)))
-    page.on(
-        "request", lambda r: problems.append(r.url) if urlparse(r.url).hostname not in ("127.0.0.1", None) else None
-    )
+    problems = watch_for_problems(page)
     page.goto(f"{base}/chapters/pism_military.html", wait_until="networkidle")
     marks = page.locator("article svg.bb-chart a.bb-mark")
     assert marks.count() > 3

@@ -71,17 +71,12 @@ def _described(folder: Path, name: str) -> dict:
     return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
 
 
-def _resource_of(catalogue, record_id: str) -> str:
-    index = catalogue.__dict__.setdefault("_resource_of", {rid: res for res, rid in catalogue.rows})
-    if record_id not in index:
-        raise ValueError(f"a chart's mark shows {record_id!r}, which no table of data/ holds")
-    return index[record_id]
-
-
 def _resolve(catalogue, docname: str, mark: dict) -> tuple[dict, dict]:
     """The mark as a number's panel sees it: the record it shows, with its source and quotes; and
     its accessible name, 'what it shows; publisher; rated colour'."""
-    resource = _resource_of(catalogue, mark["record_id"])
+    resource = catalogue.resource_of.get(mark["record_id"])
+    if resource is None:
+        raise ValueError(f"a chart's mark shows {mark['record_id']!r}, which no table of data/ holds")
     row = catalogue.rows[(resource, mark["record_id"])]
     value = row.get(mark["field"], "")
     payload = {

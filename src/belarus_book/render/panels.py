@@ -30,6 +30,8 @@ class Catalogue:
                 continue
             for record in table.to_dict("records"):
                 self.rows[(name, str(plain(record[key])))] = record
+        # Which table holds each record (ids are unique across the data package).
+        self.resource_of = {record_id: resource for resource, record_id in self.rows}
         self.sources = {str(s["source_id"]): s for s in data.sources.to_dict("records")}
         self.evidence: dict[tuple[str, str], list[dict]] = {}
         for quote in data.evidence.to_dict("records"):

@@ -87,6 +87,12 @@ def figure_metadata(name: str, figure: plt.Figure, data: pd.DataFrame) -> dict:
     }
 
 
+def _save_svg(figure: plt.Figure, name: str, path: Path) -> None:
+    """The same chart always writes the same file: no date in the SVG, and ids salted by its name."""
+    with plt.rc_context({"svg.hashsalt": name}):
+        figure.savefig(path, format="svg", metadata={"Date": None})
+
+
 def publish_figure(name: str, figure: plt.Figure, data: pd.DataFrame) -> Path:
     """Glue a chart for a ``{glue:figure}`` directive, close it so it is not shown twice, and write
     what its caption offers for download to ``chapters/_figure_data/``: the rows it was drawn from
@@ -97,17 +103,14 @@ def publish_figure(name: str, figure: plt.Figure, data: pd.DataFrame) -> Path:
     FIGURE_DATA_DIR.mkdir(parents=True, exist_ok=True)
     path = FIGURE_DATA_DIR / f"{name}.csv"
     data.to_csv(path, index=False, lineterminator="\n")
-    # The same chart always writes the same file: no date in the SVG, and ids salted by its name.
-    with plt.rc_context({"svg.hashsalt": name}):
-        figure.savefig(FIGURE_DATA_DIR / f"{name}.svg", format="svg", metadata={"Date": None})
+    _save_svg(figure, name, FIGURE_DATA_DIR / f"{name}.svg")
     written = [path, FIGURE_DATA_DIR / f"{name}.svg"]
     described = figure_metadata(name, figure, data)
     # The website's copy: each mark drawn from data a link of its own (the download has none, as
     # they would lead nowhere outside the page).
     shown = marks.link(figure, name)
     if shown:
-        with plt.rc_context({"svg.hashsalt": name}):
-            figure.savefig(FIGURE_DATA_DIR / f"{name}.marks.svg", format="svg", metadata={"Date": None})
+        _save_svg(figure, name, FIGURE_DATA_DIR / f"{name}.marks.svg")
         written.append(FIGURE_DATA_DIR / f"{name}.marks.svg")
         described["marks"] = shown
     metadata = FIGURE_DATA_DIR / f"{name}.json"
