@@ -21,6 +21,11 @@ def prepare_troops(troop_estimates: pd.DataFrame) -> pd.DataFrame:
     return troops.sort_values(["start", "record_id"]).reset_index(drop=True)
 
 
+def present_or_claimed(troops: pd.DataFrame) -> pd.DataFrame:
+    """The estimates of troops present, and the commentary's own figures: what the book's overview draws."""
+    return troops[troops["series"].isin([KIND_LABELS["present"], "commentary's claim"])]
+
+
 def reported_present(troops: pd.DataFrame) -> pd.DataFrame:
     return troops[(troops["basis"] == "reported") & (troops["kind"] == "present")]
 

@@ -79,19 +79,21 @@ def fall_percent(before: float, after: float) -> float:
 
 def mirror_2021(flows: pd.DataFrame) -> pd.DataFrame:
     """2021 trade as each side reported it. Belarus's imports from Ukraine were not found,
-    so they are derived as Belarus's turnover less Belarus's exports (flagged ``derived``)."""
+    so they are derived as Belarus's turnover less Belarus's exports (flagged ``derived``, with the
+    two records it is computed from)."""
     y2021 = year_period(2021)
     rows = []
     for reporter in ("Belarus", "Ukraine"):
         for direction in ("belarus_to_ukraine", "ukraine_to_belarus", "turnover"):
             try:
                 row = reported(flows, direction, y2021, reporter)
-                rows.append((reporter, direction, row["value_usd_m"], False, row["source_id"]))
+                rows.append((row["record_id"], reporter, direction, row["value_usd_m"], False, row["source_id"]))
             except LookupError:
                 turnover = reported(flows, "turnover", y2021, reporter)
                 exports = reported(flows, "belarus_to_ukraine", y2021, reporter)
                 rows.append(
                     (
+                        f"{turnover['record_id']} {exports['record_id']}",
                         reporter,
                         direction,
                         turnover["value_usd_m"] - exports["value_usd_m"],
@@ -99,7 +101,8 @@ def mirror_2021(flows: pd.DataFrame) -> pd.DataFrame:
                         f"{turnover['source_id']}; {exports['source_id']}",
                     )
                 )
-    table = pd.DataFrame(rows, columns=["reporter", "direction", "value_usd_m", "derived", "source_id"])
+    columns = ["record_ids", "reporter", "direction", "value_usd_m", "derived", "source_id"]
+    table = pd.DataFrame(rows, columns=columns)
     table["reporter_label"] = table["reporter"].map(REPORTER_LABELS)
     table["direction_label"] = table["direction"].map(DIRECTION_LABELS)
     return table
@@ -176,10 +179,23 @@ def peak_year(history: pd.DataFrame, reporter: str) -> pd.Series:
 def commentary_2021(flows: pd.DataFrame) -> pd.DataFrame:
     """The commentary's own 2021 figures, with turnover as the sum of its two flows."""
     y2021 = year_period(2021)
-    values = {d: claimed(flows, d, y2021)["value_usd_m"] for d in ("belarus_to_ukraine", "ukraine_to_belarus")}
+    rows = {d: claimed(flows, d, y2021) for d in ("belarus_to_ukraine", "ukraine_to_belarus")}
+    values = {d: row["value_usd_m"] for d, row in rows.items()}
     values["turnover"] = sum(values.values())
-    table = pd.DataFrame({"direction": list(values), "value_usd_m": list(values.values())})
+    ids = {d: row["record_id"] for d, row in rows.items()}
+    ids["turnover"] = " ".join(ids.values())
+    sources = {d: row["source_id"] for d, row in rows.items()}
+    sources["turnover"] = "; ".join(dict.fromkeys(sources.values()))
+    table = pd.DataFrame(
+        {
+            "record_ids": list(ids.values()),
+            "direction": list(values),
+            "value_usd_m": list(values.values()),
+            "source_id": list(sources.values()),
+        }
+    )
     table["direction_label"] = table["direction"].map(DIRECTION_LABELS)
+    table["reporter_label"] = "commentary's figure"
     return table
 
 

@@ -21,6 +21,7 @@ from ..render import escape, panels
 from . import editions
 
 FIGURE_DATA = Path("chapters") / "_figure_data"
+NAMED_SOURCES = 3
 
 
 class ChartFigure(PasteFigureDirective):
@@ -72,21 +73,21 @@ def _described(folder: Path, name: str) -> dict:
 
 
 def _resolve(catalogue, docname: str, mark: dict) -> tuple[dict, dict]:
-    """The mark as a number's panel sees it: the record it shows, with its source and quotes; and
+    """The mark as a number's panel sees it: the records it shows, with their sources and quotes; and
     its accessible name, 'what it shows; publisher; rated colour'."""
-    resource = catalogue.resource_of.get(mark["record_id"])
-    if resource is None:
-        raise ValueError(f"a chart's mark shows {mark['record_id']!r}, which no table of data/ holds")
-    row = catalogue.rows[(resource, mark["record_id"])]
-    value = row.get(mark["field"], "")
+    records = []
+    for record_id in mark["record_ids"]:
+        resource = catalogue.resource_of.get(record_id)
+        if resource is None:
+            raise ValueError(f"a chart's mark shows {record_id!r}, which no table of data/ holds")
+        value = catalogue.rows[(resource, record_id)].get(mark["field"], "")
+        records.append({"resource": resource, "record_id": record_id, "field": mark["field"], "value": str(value)})
     payload = {
-        "records": [
-            {"resource": resource, "record_id": mark["record_id"], "field": mark["field"], "value": str(value)}
-        ],
+        "records": records,
         "text": mark["label"],
-        "value": str(value),
+        "value": records[0]["value"] if len(records) == 1 else mark["label"],
         "unit": "",
-        "derivation": f"the {mark['field']} of {mark['record_id']}, as drawn",
+        "derivation": f"the {mark['field']} of {', '.join(mark['record_ids'])}, as drawn",
     }
     number = catalogue.resolve(docname, mark["id"], payload)
     names = []
@@ -94,6 +95,9 @@ def _resolve(catalogue, docname: str, mark: dict) -> tuple[dict, dict]:
         source = catalogue.source(source_id)
         rating = str(source.get("reliability") or "")
         names.append(f"{source.get('publisher') or source_id}" + (f"; rated {rating}" if rating else ""))
+    names = list(dict.fromkeys(names))
+    if len(names) > NAMED_SOURCES:  # a name to be heard, not a bibliography: the panel lists them all
+        names = [*names[:NAMED_SOURCES], f"and {len(names) - NAMED_SOURCES} more sources"]
     lead = panels.lead_sentence(catalogue, number)
     return {**mark, "name": "; ".join([mark["label"], *names]), "lead": lead}, number
 

@@ -81,7 +81,8 @@ def figure_metadata(name: str, figure: plt.Figure, data: pd.DataFrame) -> dict:
         "rows": int(len(data)),
         "first_date": dates[0] if dates else None,
         "last_date": dates[-1] if dates else None,
-        "source_ids": sorted({str(s) for s in data["source_id"].dropna()}),
+        # A derived row names each source it is computed from, separated by semicolons.
+        "source_ids": sorted({s.strip() for v in data["source_id"].dropna() for s in str(v).split(";")}),
         "licence": package["licenses"][0]["name"],
         "licence_url": package["licenses"][0]["path"],
     }

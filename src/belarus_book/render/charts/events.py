@@ -7,7 +7,7 @@ import textwrap
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from ..formatting import count, date, period
+from ..formatting import count, date, month, period
 from . import marks
 from .style import (
     PALETTE,
@@ -69,7 +69,13 @@ def releases_chart(releases: pd.DataFrame, events: pd.DataFrame) -> plt.Figure:
     figure, axes = plt.subplots(figsize=(7.5, 4.2))
     handed_over = releases["measure"].str.contains("Ukrain")
     colours = [PALETTE[2] if h else PALETTE[0] for h in handed_over]
-    axes.bar(when, releases["high"], width=8, color=colours, edgecolor="black", linewidth=0.4)
+    bars = axes.bar(when, releases["high"], width=8, color=colours, edgecolor="black", linewidth=0.4)
+    marks.attach_each(
+        bars,
+        releases["record_id"],
+        [f"{r.measure}, {month(pd.Period(r.period_start, 'M'))}: {count(int(r.high))}" for r in releases.itertuples()],
+        "high",
+    )
     for x, value in zip(when, releases["high"], strict=True):
         # On a white ground, so that an event line through the bar does not cross out its value.
         axes.text(
@@ -87,7 +93,8 @@ def releases_chart(releases: pd.DataFrame, events: pd.DataFrame) -> plt.Figure:
     # under the other, so that none crosses a bar or its value.
     for step, event in enumerate(events.sort_values("date").itertuples()):
         moment = pd.Timestamp(event.date)
-        axes.axvline(moment, color="grey", linestyle="--", linewidth=1)
+        line = axes.axvline(moment, color="grey", linestyle="--", linewidth=1)
+        marks.attach(line, [event.event_id], [f"{event.title}, {date(str(event.date)[:10])}"], "date")
         axes.text(
             moment,
             top * (0.97 - 0.14 * step),

@@ -6,6 +6,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 from ..formatting import percent
+from . import marks
 from .style import (
     PALETTE,
     SERIES_COLOURS,
@@ -25,21 +26,26 @@ def outlook_chart(outlook: pd.DataFrame) -> plt.Figure:
     colours = [
         SERIES_COLOURS["commentary's claim"] if b == "commentary_claim" else PALETTE[7] for b in forecasts["basis"]
     ]
-    left.barh(labels, forecasts["value"], color=colours, edgecolor="white")
-    left.axvline(
+    bars = left.barh(labels, forecasts["value"], color=colours, edgecolor="white")
+    marks.attach_each(bars, forecasts["record_id"], [_forecast_label(r) for r in forecasts.itertuples()], "value")
+    line = left.axvline(
         outcome_2022["value"], color=PALETTE[0], linewidth=2, label="outcome: " + percent(outcome_2022["value"])
+    )
+    marks.attach(
+        line, [outcome_2022["record_id"]], [f"Belarusian GDP in 2022: {percent(outcome_2022['value'])}"], "value"
     )
     left.set_xlabel("Forecast change in 2022 GDP (%)")
     left.set_title("What was expected for 2022", fontsize=11)
     left.tick_params(axis="y", labelsize=8)
     left.legend(fontsize=8, loc="lower left")
     outcomes = gdp[gdp["kind"] == "outcome"].sort_values("year")
-    right.bar(
+    bars = right.bar(
         outcomes["year"].astype(str),
         outcomes["value"],
         color=[PALETTE[3] if v < 0 else PALETTE[0] for v in outcomes["value"]],
         edgecolor="white",
     )
+    marks.attach_each(bars, outcomes["record_id"], [_outcome_label(r) for r in outcomes.itertuples()], "value")
     for x, v in zip(outcomes["year"].astype(str), outcomes["value"], strict=True):
         right.text(x, v, percent(v), ha="center", va="bottom" if v >= 0 else "top", fontsize=8)
     right.axhline(0, color="black", linewidth=0.8)
@@ -49,6 +55,16 @@ def outlook_chart(outlook: pd.DataFrame) -> plt.Figure:
     right.set_title("What happened", fontsize=11)
     figure.tight_layout()
     return figure
+
+
+def _forecast_label(row) -> str:
+    """'IMF forecast for 2022, made in 2022: −6.4%'."""
+    made = "" if row.kind == "target" else f", made in {str(row.published)[:4]}"
+    return f"Belarusian GDP, {row.made_by} {row.kind} for {row.year}{made}: {percent(row.value)}"
+
+
+def _outcome_label(row) -> str:
+    return f"Belarusian GDP in {row.year}, the outcome: {percent(row.value)}"
 
 
 FORECASTER_STYLES = {
@@ -67,11 +83,12 @@ def forecasts_against_outcomes_chart(outlook: pd.DataFrame, first_year: int = 20
     year as a marker across it (each forecaster a little apart, so none hides another), so that
     each forecast can be read against what happened."""
     gdp = outlook[(outlook["indicator"] == "gdp_growth") & (outlook["year"] >= first_year)]
-    outcomes = gdp[gdp["kind"] == "outcome"].set_index("year")["value"]
+    outcome_rows = gdp[gdp["kind"] == "outcome"].set_index("year", drop=False)
+    outcomes = outcome_rows["value"]
     years = sorted(gdp["year"].unique())
     position = {year: i for i, year in enumerate(years)}
     figure, axes = plt.subplots(figsize=(7.5, 5.4))
-    axes.bar(
+    bars = axes.bar(
         [position[y] for y in outcomes.index],
         outcomes.values,
         color=[PALETTE[3] if v < 0 else PALETTE[0] for v in outcomes.values],
@@ -79,6 +96,7 @@ def forecasts_against_outcomes_chart(outlook: pd.DataFrame, first_year: int = 20
         edgecolor="white",
         label="outcome",
     )
+    marks.attach_each(bars, outcome_rows["record_id"], [_outcome_label(r) for r in outcome_rows.itertuples()], "value")
     for year, v in outcomes.items():
         axes.text(position[year], v, percent(v), ha="center", va="bottom" if v >= 0 else "top", fontsize=8)
     predictions = gdp[gdp["kind"].isin(["forecast", "target"])]
@@ -91,7 +109,7 @@ def forecasts_against_outcomes_chart(outlook: pd.DataFrame, first_year: int = 20
         when = "" if kind == "target" else f", made in {published}"
         label = ("PISM spotlight's claim: " if claim else "") + f"{made_by} {kind}{when}"
         offset = 0.6 * (k - (len(forecasters) - 1) / 2) / max(len(forecasters), 1)
-        axes.scatter(
+        dots = axes.scatter(
             [position[y] + offset for y in rows["year"]],
             rows["value"],
             color=colour,
@@ -102,6 +120,7 @@ def forecasts_against_outcomes_chart(outlook: pd.DataFrame, first_year: int = 20
             linewidth=0.5,
             label=label,
         )
+        marks.attach(dots, rows["record_id"], [_forecast_label(r) for r in rows.itertuples()], "value")
     axes.set_xticks(range(len(years)), [str(y) for y in years])
     axes.axhline(0, color="black", linewidth=0.8)
     axes.set_ylabel("Real GDP change (%)")

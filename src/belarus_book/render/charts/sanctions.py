@@ -7,6 +7,8 @@ import pandas as pd
 import seaborn as sns
 from matplotlib.lines import Line2D
 
+from ..formatting import date, estimate
+from . import marks
 from .style import (
     PALETTE,
     count_axis,
@@ -23,12 +25,16 @@ def sanctions_chart(packages: pd.DataFrame) -> plt.Figure:
     counted = packages["decision"] == "package"
     for position, kind in enumerate(kinds):
         rows = packages[(packages["kind"] == kind) & counted]
-        top.scatter(rows["when"], [position] * len(rows), color=colours[kind], s=70, edgecolor="black", linewidth=0.5)
+        drawn = top.scatter(
+            rows["when"], [position] * len(rows), color=colours[kind], s=70, edgecolor="black", linewidth=0.5
+        )
+        _attach_decisions(drawn, rows)
         # A prolongation, a stand-alone measure or a measure inside a Russia package: drawn, not counted.
         others = packages[(packages["kind"] == kind) & ~counted]
-        top.scatter(
+        drawn = top.scatter(
             others["when"], [position] * len(others), facecolor="white", edgecolor=colours[kind], s=70, linewidth=1.5
         )
+        _attach_decisions(drawn, others)
     top.set_yticks(range(len(kinds)), list(kinds))
     top.set_ylim(-0.7, len(kinds) - 0.3)
     first, last = packages["when"].min().year, packages["when"].max().year
@@ -43,10 +49,22 @@ def sanctions_chart(packages: pd.DataFrame) -> plt.Figure:
     ):
         totals = packages.dropna(subset=[column])
         bottom.plot(totals["when"], totals[column], linestyle=":", color=colour, marker=marker, label=label)
+        # Each total again, on top, as one link per total (a line is one link only).
+        dots = bottom.scatter(totals["when"], totals[column], color=colour, marker=marker, s=36, zorder=3)
+        listed = "people" if column == "total_individuals" else "entities"
+        marks.attach(
+            dots,
+            totals["package_id"],
+            [
+                f"{estimate(n, n, q)} {listed} listed in total, {date(str(d)[:10])}"
+                for n, q, d in zip(totals[column], totals["totals_qualifier"], totals["date"], strict=True)
+            ],
+            column,
+        )
     lists_people = counted & ((packages["kind"] == "listings") | packages["measures"].str.contains("listed", na=False))
     untotalled = packages[lists_people & packages["total_individuals"].isna()]
     for position, when in enumerate(sorted(set(untotalled["when"]))):
-        bottom.axvline(
+        line = bottom.axvline(
             when,
             color="grey",
             linewidth=1,
@@ -54,6 +72,9 @@ def sanctions_chart(packages: pd.DataFrame) -> plt.Figure:
             zorder=0,
             label="listings with no published total" if position == 0 else None,
         )
+        listings = untotalled[untotalled["when"] == when]
+        said = f"Listings with no published total, {date(str(listings['date'].iloc[0])[:10])}"
+        marks.attach(line, [" ".join(listings["package_id"])], [said], "date")
     top.legend(
         handles=[
             Line2D([], [], linestyle="", marker="o", color="dimgrey", markeredgecolor="black", label="package"),
@@ -69,3 +90,9 @@ def sanctions_chart(packages: pd.DataFrame) -> plt.Figure:
     figure.autofmt_xdate()
     figure.tight_layout()
     return figure
+
+
+def _attach_decisions(drawn, rows: pd.DataFrame) -> None:
+    if len(rows):
+        labels = [f"{r.label} ({r.kind}), {date(str(r.date)[:10])}" for r in rows.itertuples()]
+        marks.attach(drawn, rows["package_id"], labels, "date")

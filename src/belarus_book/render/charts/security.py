@@ -10,7 +10,8 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import seaborn as sns
 
-from ..formatting import estimate
+from ..formatting import count, estimate, in_unit, month, period
+from . import marks
 from .style import (
     PALETTE,
     SERIES_COLOURS,
@@ -28,7 +29,11 @@ def mark_worded(axes, worded: pd.DataFrame | None) -> None:
     'none')."""
     for row in (worded if worded is not None else pd.DataFrame()).itertuples():
         start = pd.Period(row.period_start, "M").start_time
-        axes.axvspan(start, start + pd.Timedelta(days=30), color="lightgrey", alpha=0.6, zorder=0, linewidth=0)
+        shade = axes.axvspan(start, start + pd.Timedelta(days=30), color="lightgrey", alpha=0.6, zorder=0, linewidth=0)
+        when = month(pd.Period(row.period_start, "M"))
+        marks.attach(
+            shade, [row.record_id], [f"{row.measure}, {when}: \u201c{row.words}\u201d, {row.stated_by}"], "words"
+        )
         axes.annotate(
             f"\u201c{row.words}\u201d, {row.stated_by}",
             (start + pd.Timedelta(days=15), 0.03),
@@ -41,6 +46,14 @@ def mark_worded(axes, worded: pd.DataFrame | None) -> None:
         )
     if worded is not None and len(worded):
         axes.fill_between([], [], color="lightgrey", label="a report without a number, in its words")
+
+
+def troop_label(series: str, row) -> str:
+    """'Russian troops in Belarus, February 2022 (troops present): about 30,000'."""
+    return (
+        f"Russian troops in Belarus, {period(row.period_start, row.period_end)} ({series}): "
+        f"{estimate(row.low, row.high, row.qualifier)}"
+    )
 
 
 def troops_chart(troops: pd.DataFrame, events: pd.DataFrame, worded: pd.DataFrame | None = None) -> plt.Figure:
@@ -60,17 +73,27 @@ def troops_chart(troops: pd.DataFrame, events: pd.DataFrame, worded: pd.DataFram
         # over the months it covers, with its marker at both ends and none between.
         for row in ranged.itertuples():
             if row.end - row.start > pd.Timedelta(days=40):
-                axes.fill_between([row.start, row.end], row.low, row.high, color=colour, alpha=0.25, linewidth=0)
+                band = axes.fill_between([row.start, row.end], row.low, row.high, color=colour, alpha=0.25, linewidth=0)
             else:
-                axes.vlines(row.midpoint, row.low, row.high, color=colour, linewidth=6 if claim else 3, alpha=0.6)
+                band = axes.vlines(
+                    row.midpoint, row.low, row.high, color=colour, linewidth=6 if claim else 3, alpha=0.6
+                )
+            marks.attach(band, [row.record_id], [troop_label(series, row)], "low")
         ends = pd.concat([ranged["low"], ranged["high"]])
-        points(
+        dots = points(
             axes,
             [*single["midpoint"], *ranged["midpoint"], *ranged["midpoint"]],
             [*single["low"], *ends],
             colour,
             marker,
             series,
+        )
+        # A single figure is its point; a range is its band, whose two end markers belong to it.
+        marks.attach(
+            dots,
+            [*single["record_id"], *[None] * len(ends)],
+            [*(troop_label(series, row) for row in single.itertuples()), *[""] * len(ends)],
+            "low",
         )
     top = troops["high"].max() * 1.45
     mark_events(axes, events, top, ":")
@@ -89,44 +112,54 @@ def troops_chart(troops: pd.DataFrame, events: pd.DataFrame, worded: pd.DataFram
 
 
 def transfers_chart(
-    tally: pd.DataFrame, tanks: pd.DataFrame, claimed_items: float, munitions: pd.DataFrame
+    tally: pd.DataFrame, tanks: pd.DataFrame, claimed: pd.Series, munitions: pd.DataFrame
 ) -> plt.Figure:
-    """Left: vehicles sent to Russia by tally, against the commentary's figure. Right: munitions per month."""
+    """Left: vehicles sent to Russia by tally, against the commentary's figure (its row, ``claimed``).
+    Right: munitions per month."""
+    claimed_items = claimed["value"]
     figure, (left, right) = plt.subplots(1, 2, figsize=(8.5, 4.2), gridspec_kw={"width_ratios": [1, 1.3]})
     bottom = 0.0
     colours = sns.color_palette("colorblind", len(tally))
     for colour, row in zip(colours, tally.itertuples(), strict=True):
-        left.bar(
+        bar = left.bar(
             "Railway workers,\nOctober 2022", row.value, bottom=bottom, color=colour, label=row.item, edgecolor="white"
         )
+        marks.attach_each(bar, [row.record_id], [_transfer_label(row)], "value")
         bottom += row.value
     for row in tanks.itertuples():
-        left.bar(
+        bar = left.bar(
             f"{row.counted_by.split(' (')[0]},\n{row.period_start.strftime('%b')}–{row.period_end.strftime('%b %Y')}",
             row.value,
             color=colours[0],
             edgecolor="white",
         )
-    left.axhline(
+        marks.attach_each(bar, [row.record_id], [_transfer_label(row)], "value")
+    line = left.axhline(
         claimed_items,
         color=SERIES_COLOURS["commentary's claim"],
         linestyle="--",
         linewidth=1.5,
         label="commentary: 'more than' this",
     )
+    figure_text = in_unit(claimed_items, "units", claimed["qualifier"])
+    said = f"{claimed['item']} sent to Russia, the commentary's figure: {figure_text}"
+    marks.attach(line, [claimed["record_id"]], [said], "value")
     left.set_ylabel("Vehicles")
     left.set_title("Vehicles sent to Russia", fontsize=11)
     left.legend(fontsize=7, loc="upper right")
     left.tick_params(axis="x", labelsize=8)
     left.set_ylim(0, max(bottom, claimed_items) * 1.6)
     for row in munitions.itertuples():
-        right.hlines(
+        span = right.hlines(
             row.tonnes_per_month,
             row.period_start.start_time,
             row.period_end.end_time,
             color=PALETTE[0] if row.months > 1 else PALETTE[1],
             linewidth=4 if row.months > 1 else 8,
         )
+        average = f"{count(round(row.tonnes_per_month))} tonnes a month" + (" on average" if row.months > 1 else "")
+        label = f"Munitions sent to Russia by rail, {period(row.period_start, row.period_end)}: {average}"
+        marks.attach(span, [row.record_id], [label], "value")
     right.scatter([], [], color=PALETTE[0], marker="_", s=200, label="average over a longer period")
     right.scatter([], [], color=PALETTE[1], marker="_", s=200, label="single month")
     count_axis(right.yaxis)
@@ -139,6 +172,14 @@ def transfers_chart(
     right.set_ylim(0, munitions["tonnes_per_month"].max() * 1.3)
     figure.tight_layout()
     return figure
+
+
+def _transfer_label(row) -> str:
+    """'T-72 tanks sent to Russia, October 2022, counted by Belarusian railway workers: 30'."""
+    return (
+        f"{row.item} sent to Russia, {period(row.period_start, row.period_end)}, counted by {row.counted_by}: "
+        f"{in_unit(row.value, row.unit, row.qualifier)}"
+    )
 
 
 FORCE_KIND_STYLES = {
@@ -159,6 +200,15 @@ def forces_chart(forces: pd.DataFrame, claims: pd.DataFrame) -> plt.Figure:
     figure, axes = plt.subplots(figsize=(8, 0.5 * len(rows) + 1.8))
     labels = [f"{r.measure}\n{r.estimated_by}, {r.period_end.year}" for r in rows.itertuples()]
     bars = axes.barh(labels, rows["value"], color=[FORCE_KIND_STYLES[k] for k in rows["kind"]], edgecolor="white")
+    marks.attach_each(
+        bars,
+        rows["record_id"],
+        [
+            f"{r.measure}, {r.estimated_by}, {r.period_end.year}: {estimate(r.value, r.value, r.qualifier)}"
+            for r in rows.itertuples()
+        ],
+        "value",
+    )
     for bar, kind in zip(bars, rows["kind"], strict=True):
         if kind == "plan":  # a plan is not a count: hatched, so colour is not its only mark
             bar.set_hatch("//")
@@ -166,7 +216,9 @@ def forces_chart(forces: pd.DataFrame, claims: pd.DataFrame) -> plt.Figure:
         # The label keeps the source's qualifier: 'no more than 10,000' is not 10,000.
         axes.text(value, position, " " + estimate(value, value, qualifier), va="center", fontsize=8)
     for claim in claims.itertuples():
-        axes.axvline(claim.value, color=SERIES_COLOURS["commentary's claim"], linestyle="--", linewidth=1.2)
+        line = axes.axvline(claim.value, color=SERIES_COLOURS["commentary's claim"], linestyle="--", linewidth=1.2)
+        said = f"{claim.measure}, the spotlight's figure: {estimate(claim.value, claim.value, claim.qualifier)}"
+        marks.attach(line, [claim.record_id], [said], "value")
     handles = [
         Patch(facecolor=colour, hatch="//" if kind == "plan" else None, edgecolor="white", label=kind)
         for kind, colour in FORCE_KIND_STYLES.items()
@@ -207,13 +259,19 @@ def competing_figures_chart(figures: pd.DataFrame, title: str) -> plt.Figure:
     # its length is not read as its high end alone.
     ranged = figures["high"] > figures["low"]
     starts = figures["low"].where(ranged, 0)
-    axes.barh(
+    bars = axes.barh(
         labels,
         figures["high"] - starts,
         left=starts,
         color=[KIND_COLOURS[k] for k in figures["kind"]],
         edgecolor="white",
         hatch=["//" if r else None for r in ranged],
+    )
+    marks.attach_each(
+        bars,
+        figures["record_id"],
+        [f"{r.measure}, {r.stated_by}: {estimate(r.low, r.high, r.qualifier)}" for r in figures.itertuples()],
+        "low",
     )
     for position, row in enumerate(figures.itertuples()):
         axes.text(row.high, position, "  " + estimate(row.low, row.high, row.qualifier), va="center", fontsize=8)
@@ -223,6 +281,16 @@ def competing_figures_chart(figures: pd.DataFrame, title: str) -> plt.Figure:
     axes.set_title(title, fontsize=11)
     figure.tight_layout()
     return figure
+
+
+def _attach_estimates(dots, rows: pd.DataFrame) -> None:
+    if len(rows):
+        labels = [
+            f"{r.measure}, {month(pd.Period(r.period_start, 'M'))}, {r.stated_by}: "
+            + estimate(r.low, r.high, r.qualifier)
+            for r in rows.itertuples()
+        ]
+        marks.attach(dots, rows["record_id"], labels, "low")
 
 
 ESTIMATOR_MARKERS = ["o", "s", "D", "^", "v", "P", "X"]
@@ -253,9 +321,10 @@ def estimates_by_source_chart(estimates: pd.DataFrame, title: str, ylabel: str) 
             if row.high > row.low:
                 axes.vlines(row.when, row.low, row.high, color=colour, linewidth=3, alpha=0.6)
         expected = rows["measure"].str.contains("expected")
-        points(axes, rows.loc[~expected, "when"], rows.loc[~expected, "centre"], colour, marker, by)
+        counted = points(axes, rows.loc[~expected, "when"], rows.loc[~expected, "centre"], colour, marker, by)
+        _attach_estimates(counted, rows[~expected])
         if expected.any():
-            points(
+            hoped = points(
                 axes,
                 rows.loc[expected, "when"],
                 rows.loc[expected, "centre"],
@@ -264,6 +333,7 @@ def estimates_by_source_chart(estimates: pd.DataFrame, title: str, ylabel: str) 
                 f"{by}, expected",
                 hollow=True,
             )
+            _attach_estimates(hoped, rows[expected])
     # Labels to the right; in a month with several estimates, stacked in value order so they do not overprint.
     for row, i, n in zip(numbered.itertuples(), place, size, strict=True):
         axes.annotate(

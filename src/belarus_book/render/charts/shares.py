@@ -9,7 +9,8 @@ import pandas as pd
 from matplotlib.lines import Line2D
 
 from ...analysis.trade import SHARE_KIND_LABELS
-from ..formatting import in_unit
+from ..formatting import in_unit, period
+from . import marks
 from .style import PALETTE, mark_events
 
 KIND_MARKERS = {"statistic": "o", "official": "s", "leader's claim": "D", "analysis": "^", "intelligence": "v"}
@@ -25,7 +26,7 @@ def _marks(axes, rows: pd.DataFrame, colour_of, label_of) -> None:
         colour = colour_of(row)
         if row.months > 1:
             axes.plot([row.first_day, row.last_day], [row.value, row.value], color=colour, linewidth=1.2, alpha=0.7)
-        axes.scatter(
+        dot = axes.scatter(
             [row.midpoint],
             [row.value],
             marker=KIND_MARKERS[row.kind],
@@ -35,6 +36,11 @@ def _marks(axes, rows: pd.DataFrame, colour_of, label_of) -> None:
             edgecolor=colour if row.party_claim else "black",
             linewidth=1.8 if row.party_claim else 0.5,
         )
+        said = (
+            f"{row.partner}'s share of Belarus's {FLOW_WORDS[row.flow]}, {period(row.period_start, row.period_end)}, "
+            f"{row.stated_by}: {in_unit(row.value, 'percent', row.qualifier)}"
+        )
+        marks.attach(dot, [row.record_id], [said], "value")
         # An import share is labelled below its mark, so that it never covers the export share beside it.
         offset = (5, -10) if row.flow == "imports" else (5, 4)
         axes.annotate(label_of(row), (row.midpoint, row.value), textcoords="offset points", xytext=offset, fontsize=6.5)

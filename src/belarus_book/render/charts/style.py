@@ -74,16 +74,17 @@ def series_style(series: str) -> tuple[str, str, bool]:
     return SERIES_COLOURS[side], SERIES_MARKERS[side], side != series
 
 
-def points(axes, x, y, colour, marker, label, hollow=False, size=45) -> None:
+def points(axes, x, y, colour, marker, label, hollow=False, size=45):
     """Outlined markers, drawn above lines: the book's style for individual estimates. A figure no
     stored copy of its source confirms is a larger open ring drawn on top, so that it stays visible
-    where another figure has the same value."""
+    where another figure has the same value. Returns the markers drawn."""
     if hollow:
-        axes.scatter(
+        return axes.scatter(
             x, y, facecolor="none", edgecolor=colour, marker=marker, s=size * 2.5, zorder=4, label=label, linewidth=1.8
         )
-    else:
-        axes.scatter(x, y, color=colour, marker=marker, s=size, zorder=3, label=label, edgecolor="black", linewidth=0.5)
+    return axes.scatter(
+        x, y, color=colour, marker=marker, s=size, zorder=3, label=label, edgecolor="black", linewidth=0.5
+    )
 
 
 def mark_events(axes, events: pd.DataFrame, top: float, linestyle: str) -> None:

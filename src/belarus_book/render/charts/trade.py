@@ -6,7 +6,10 @@ import matplotlib.pyplot as plt
 import matplotlib.ticker as mticker
 import pandas as pd
 
-from ..formatting import in_unit, usd
+from ...analysis import security
+from ..formatting import in_unit, period, usd
+from . import marks
+from .security import troop_label
 from .style import (
     SERIES_COLOURS,
     SERIES_MARKERS,
@@ -37,6 +40,15 @@ def mirror_chart(mirror: pd.DataFrame, commentary: pd.DataFrame) -> plt.Figure:
             color=SERIES_COLOURS[reporter],
             edgecolor="white",
         )
+        marks.attach_each(
+            bars,
+            rows["record_ids"],
+            [
+                f"{direction}, 2021, {reporter}: {usd(value)}" + (", derived: turnover less exports" if derived else "")
+                for direction, value, derived in zip(order, rows["value_usd_m"], rows["derived"], strict=True)
+            ],
+            "value",
+        )
         for bar, derived, value in zip(bars, rows["derived"], rows["value_usd_m"], strict=True):
             if derived:
                 bar.set_hatch("//")
@@ -49,7 +61,7 @@ def mirror_chart(mirror: pd.DataFrame, commentary: pd.DataFrame) -> plt.Figure:
                 fontsize=9,
             )
     claimed = commentary.set_index("direction_label").reindex(order)
-    axes.scatter(
+    diamonds = axes.scatter(
         claimed["value_usd_m"],
         range(len(order)),
         marker="D",
@@ -57,6 +69,16 @@ def mirror_chart(mirror: pd.DataFrame, commentary: pd.DataFrame) -> plt.Figure:
         zorder=3,
         color=SERIES_COLOURS["commentary's claim"],
         label="commentary's figure",
+    )
+    marks.attach(
+        diamonds,
+        claimed["record_ids"],
+        [
+            f"{direction}, 2021, the commentary's figure: {usd(value)}"
+            + (", the sum of its two flows" if " " in ids else "")
+            for direction, value, ids in zip(order, claimed["value_usd_m"], claimed["record_ids"], strict=True)
+        ],
+        "value",
     )
     axes.set_yticks(range(len(order)), order)
     axes.invert_yaxis()
@@ -78,7 +100,7 @@ def _monthly_marks(axes, monthly: pd.DataFrame, size: float = 45) -> None:
         spans = rows[rows["months"] > 1]
         for row in spans.itertuples():
             # Claims and unconfirmed rows are thin and dashed, so a reported figure for the same span stays visible.
-            axes.hlines(
+            span = axes.hlines(
                 row.usd_m_per_month,
                 row.period_start.start_time,
                 row.period_end.end_time,
@@ -87,15 +109,33 @@ def _monthly_marks(axes, monthly: pd.DataFrame, size: float = 45) -> None:
                 linestyles="--" if claim or hollow else "-",
                 zorder=2,
             )
+            marks.attach(span, [row.record_id], [_monthly_label(series, row)], "value")
         ends = pd.concat(
             [
                 spans.assign(at=[p.start_time for p in spans["period_start"]]),
                 spans.assign(at=[p.end_time for p in spans["period_end"]]),
             ]
         )
-        singles = rows[rows["months"] == 1].assign(at=rows["midpoint"])
-        marks = pd.concat([singles, ends])
-        points(axes, marks["at"], marks["usd_m_per_month"], colour, marker, series, hollow, size=size)
+        singles = rows[rows["months"] == 1]
+        singles = singles.assign(at=singles["midpoint"])  # an empty frame would adopt the index of rows
+        drawn = pd.concat([singles, ends])
+        dots = points(axes, drawn["at"], drawn["usd_m_per_month"], colour, marker, series, hollow, size=size)
+        # A single month is a mark of its own; the ends of a span belong to the span's bar.
+        marks.attach(
+            dots,
+            [*singles["record_id"], *[None] * len(ends)],
+            [*(_monthly_label(series, row) for row in singles.itertuples()), *[""] * len(ends)],
+            "value",
+        )
+
+
+def _monthly_label(series: str, row) -> str:
+    """'Turnover, Belarus-reported, 2021: $7 billion, drawn as an average per month': the figure as its
+    source gives it (an average of a rounded total would claim a precision the total does not have)."""
+    said = (
+        f"Turnover, {series}, {period(row.period_start, row.period_end)}: {in_unit(row.value, row.unit, row.qualifier)}"
+    )
+    return said + (", drawn as an average per month" if row.months > 1 else "")
 
 
 def collapse_chart(monthly: pd.DataFrame, events: pd.DataFrame) -> plt.Figure:
@@ -137,6 +177,30 @@ def history_chart(history: pd.DataFrame) -> plt.Figure:
             markeredgecolor=colour if hollow else "black",
             markeredgewidth=1.5 if hollow else 0.5,
         )
+    # Each year's marker again, on top, as one link per figure (a line is one link only).
+    for series, rows in history.groupby("series", sort=False):
+        colour, marker, hollow = series_style(series)
+        dots = axes.scatter(
+            rows["year"],
+            rows["value_usd_m"],
+            marker=marker,
+            s=49,
+            zorder=3,
+            facecolor="white" if hollow else colour,
+            edgecolor=colour if hollow else "black",
+            linewidth=1.5 if hollow else 0.5,
+        )
+        marks.attach(
+            dots,
+            rows["record_id"],
+            [
+                f"Turnover in {year}, {series}: {in_unit(value, unit, qualifier)}"
+                for year, value, unit, qualifier in zip(
+                    rows["year"], rows["value"], rows["unit"], rows["qualifier"], strict=True
+                )
+            ],
+            "value",
+        )
     usd_axis(axes.yaxis)
     axes.xaxis.set_major_locator(mticker.MultipleLocator(1))
     axes.xaxis.set_major_formatter(mticker.FuncFormatter(lambda v, _: f"{v:.0f}"))
@@ -159,12 +223,12 @@ def overview_chart(monthly: pd.DataFrame, troops: pd.DataFrame) -> plt.Figure:
     trade_axes.set_ylabel("Trade per month")
     trade_axes.set_title("Ukraine-Belarus trade per month (log scale)", fontsize=11)
     trade_axes.legend(fontsize=7, loc="lower left")
-    present = troops[troops["series"].isin(["troops present", "commentary's claim"])]
+    present = security.present_or_claimed(troops)
     for series, rows in present.groupby("series", sort=False):
         colour, marker = TROOP_STYLES[series]
         ranges = rows[rows["high"] > rows["low"]]
         troop_axes.vlines(ranges["midpoint"], ranges["low"], ranges["high"], color=colour, linewidth=3, alpha=0.6)
-        troop_axes.scatter(
+        dots = troop_axes.scatter(
             rows["midpoint"],
             rows["central"],
             color=colour,
@@ -174,6 +238,7 @@ def overview_chart(monthly: pd.DataFrame, troops: pd.DataFrame) -> plt.Figure:
             edgecolor="black",
             linewidth=0.5,
         )
+        marks.attach(dots, rows["record_id"], [troop_label(series, row) for row in rows.itertuples()], "low")
     count_axis(troop_axes.yaxis)
     troop_axes.set_ylim(0, present["high"].max() * 1.2)
     troop_axes.set_ylabel("Troops")
@@ -196,6 +261,18 @@ def russia_trade_chart(trade: pd.DataFrame) -> plt.Figure:
         positions = [i + (offset - 0.5) * width for i in range(len(years))]
         series = f"{reporter}-reported"
         bars = axes.bar(positions, rows["value"], width=width, label=series, color=SERIES_COLOURS[series])
+        found = rows["value"].notna().to_numpy()
+        marks.attach_each(
+            [bar for bar, here in zip(bars, found, strict=True) if here],
+            rows.loc[found, "record_id"],
+            [
+                f"Belarus-Russia turnover, {year}, {series}: {in_unit(value, 'USD billion', qualifier)}"
+                for year, value, qualifier in zip(
+                    rows.index[found], rows.loc[found, "value"], rows.loc[found, "qualifier"], strict=True
+                )
+            ],
+            "value",
+        )
         for bar, value, qualifier in zip(bars, rows["value"], rows["qualifier"], strict=True):
             if pd.isna(value):
                 continue
@@ -219,7 +296,7 @@ def russia_trade_by_coverage_chart(trade: pd.DataFrame) -> plt.Figure:
         colour, marker = SERIES_COLOURS[f"{reporter}-reported"], SERIES_MARKERS[f"{reporter}-reported"]
         hollow = coverage == "not stated"
         label = f"{reporter}'s figure, {coverage}" if not hollow else f"{reporter}'s figure, coverage not stated"
-        axes.scatter(
+        dots = axes.scatter(
             rows["year"],
             rows["value"],
             marker=marker,
@@ -229,6 +306,15 @@ def russia_trade_by_coverage_chart(trade: pd.DataFrame) -> plt.Figure:
             facecolor="white" if hollow else colour,
             edgecolor=colour,
             linewidth=1.8,
+        )
+        marks.attach(
+            dots,
+            rows["record_id"],
+            [
+                f"Belarus-Russia turnover, {year}, {label}: {in_unit(value, 'USD billion', qualifier)}"
+                for year, value, qualifier in zip(rows["year"], rows["value"], rows["qualifier"], strict=True)
+            ],
+            "value",
         )
     # Labels of one year stack in value order, right of their points, so that close figures
     # ('$40 billion' and '$38.5 billion') do not overprint.
